@@ -1,0 +1,1 @@
+// Replay: the operator's powers over the ledger — rebuild, verify, audit, point-in-time state, inspect, export, import.
