@@ -13,49 +13,78 @@ struct AppendBench: AsyncParsableCommand {
     @Option(help: "Seconds per measurement.") var seconds: Double = 4
     @Option(help: "Concurrent appenders, comma-separated.") var concurrency: String = "1,8,64,256"
 
+    @Option(help: "Rounds per concurrency; store and ceiling alternate so that both see the same disk.")
+    var rounds: Int = 4
+
     func run() async throws {
         let levels = concurrency.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let pool = UsagePool(count: 50_000)
         var rows: [[String]] = []
-        var allSyncs: [Int64] = []
+        var storeSyncs = Samples()
+        var rawSyncs = Samples()
+        let slice = Duration.seconds(seconds / Double(max(rounds, 1)))
         for appenders in levels {
-            let result = try await measureStore(appenders: appenders, pool: pool)
-            let ceiling = try RawSyncLoop.run(
-                directory: try scratch.fresh("raw-\(appenders)"), frameBytes: result.meanFrameBytes,
-                duration: .seconds(seconds))
-            let ceilingEvents = ceiling.framesPerSecond * result.eventsPerFrame
-            allSyncs += result.syncNanos
+            let store = try EventStore(directory: try scratch.fresh("store-\(appenders)"))
+            var measured = StoreResult()
+            var ceiling = RawSyncLoop.Result()
+            for _ in 0..<max(rounds, 1) {
+                measured.add(try await measureStore(store, appenders: appenders, pool: pool, duration: slice))
+                ceiling.add(
+                    try RawSyncLoop.run(
+                        directory: try scratch.fresh("raw-\(appenders)"), frameBytes: measured.meanFrameBytes,
+                        duration: slice))
+            }
+            store.close()
+            storeSyncs.nanos += measured.syncNanos
+            rawSyncs.nanos += ceiling.sync.nanos
+            let ceilingEvents = ceiling.framesPerSecond * measured.eventsPerFrame
             rows.append([
-                "\(appenders)", formatted(result.eventsPerSecond), formatted(result.ack.micros(50)),
-                formatted(result.ack.micros(99)), formatted(result.eventsPerFrame, digits: 1),
-                "\(result.meanFrameBytes)", formatted(ceilingEvents), formatted(result.eventsPerSecond / ceilingEvents, digits: 2),
-                formatted(ceiling.sync.micros(50)),
+                "\(appenders)", formatted(measured.eventsPerSecond), formatted(measured.ack.micros(50)),
+                formatted(measured.ack.micros(99)), formatted(measured.eventsPerFrame, digits: 1),
+                "\(measured.meanFrameBytes)", formatted(ceilingEvents),
+                formatted(measured.eventsPerSecond / ceilingEvents, digits: 2), formatted(ceiling.sync.micros(50)),
             ])
         }
         scratch.removeAll()
         print("durable appends of realistic usage events (one event per append, each appender awaits its ack)")
+        print("ceiling = raw pwrite+fdatasync loop of the store's mean frame size x the store's events per frame, alternating with the store")
         printTable(
-            ["appenders", "events/s", "ack p50 µs", "ack p99 µs", "events/fsync", "frame B", "ceiling ev/s", "ratio", "raw fsync p50 µs"],
+            [
+                "appenders", "events/s", "ack p50 µs", "ack p99 µs", "events/fsync", "frame B", "ceiling ev/s", "ratio",
+                "raw fsync p50 µs",
+            ],
             rows)
-        var syncs = Samples()
-        syncs.nanos = allSyncs
-        print("store fdatasync over the run: p50 \(formatted(syncs.micros(50))) µs, p99 \(formatted(syncs.micros(99))) µs")
+        print(
+            "fdatasync over the run: store p50 \(formatted(storeSyncs.micros(50))) µs, p99 \(formatted(storeSyncs.micros(99))) µs; raw loop p50 \(formatted(rawSyncs.micros(50))) µs, p99 \(formatted(rawSyncs.micros(99))) µs"
+        )
     }
 
     struct StoreResult {
-        var eventsPerSecond: Double
-        var ack: Samples
-        var eventsPerFrame: Double
-        var meanFrameBytes: Int
-        var syncNanos: [Int64]
+        var events = 0
+        var frames = 0
+        var bytes = 0
+        var elapsed = 0.0
+        var ack = Samples()
+        var syncNanos: [Int64] = []
+
+        var eventsPerSecond: Double { Double(events) / max(elapsed, 1e-9) }
+        var eventsPerFrame: Double { Double(events) / Double(max(frames, 1)) }
+        var meanFrameBytes: Int { bytes / max(frames, 1) }
+
+        mutating func add(_ other: StoreResult) {
+            events += other.events
+            frames += other.frames
+            bytes += other.bytes
+            elapsed += other.elapsed
+            ack.nanos += other.ack.nanos
+            syncNanos += other.syncNanos
+        }
     }
 
-    func measureStore(appenders: Int, pool: UsagePool) async throws -> StoreResult {
-        let store = try EventStore(directory: try scratch.fresh("store-\(appenders)"))
-        defer { store.close() }
-        let deadline = ContinuousClock.now + .seconds(seconds)
+    func measureStore(_ store: EventStore, appenders: Int, pool: UsagePool, duration: Duration) async throws -> StoreResult {
         _ = store.statistics.take()
         let started = ContinuousClock.now
+        let deadline = started + duration
         let perTask = try await withThrowingTaskGroup(of: Samples.self) { group in
             for task in 0..<appenders {
                 group.addTask {
@@ -77,12 +106,10 @@ struct AppendBench: AsyncParsableCommand {
         }
         let elapsed = (ContinuousClock.now - started).seconds
         let stats = store.statistics.take()
-        var ack = Samples()
-        for samples in perTask { ack.nanos += samples.nanos }
-        return StoreResult(
-            eventsPerSecond: Double(stats.events) / elapsed, ack: ack,
-            eventsPerFrame: Double(stats.events) / Double(max(stats.frames, 1)),
-            meanFrameBytes: stats.bytes / max(stats.frames, 1), syncNanos: stats.syncNanos)
+        var result = StoreResult(
+            events: stats.events, frames: stats.frames, bytes: stats.bytes, elapsed: elapsed, syncNanos: stats.syncNanos)
+        for samples in perTask { result.ack.nanos += samples.nanos }
+        return result
     }
 }
 
@@ -108,8 +135,17 @@ struct UsagePool: Sendable {
 /// The ceiling: a loop that does nothing but write a frame-sized block at the end of a file and fdatasync it.
 enum RawSyncLoop {
     struct Result {
-        var framesPerSecond: Double
-        var sync: Samples
+        var frames = 0
+        var elapsed = 0.0
+        var sync = Samples()
+
+        var framesPerSecond: Double { Double(frames) / max(elapsed, 1e-9) }
+
+        mutating func add(_ other: Result) {
+            frames += other.frames
+            elapsed += other.elapsed
+            sync.nanos += other.sync.nanos
+        }
     }
 
     static func run(directory: String, frameBytes: Int, duration: Duration) throws -> Result {
@@ -132,6 +168,6 @@ enum RawSyncLoop {
             sync.append(ContinuousClock.now - before)
             frames += 1
         }
-        return Result(framesPerSecond: Double(frames) / (ContinuousClock.now - started).seconds, sync: sync)
+        return Result(frames: frames, elapsed: (ContinuousClock.now - started).seconds, sync: sync)
     }
 }

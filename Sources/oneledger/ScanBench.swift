@@ -12,9 +12,10 @@ struct ScanBench: AsyncParsableCommand {
 
     @OptionGroup var scratch: BenchDirectoryOptions
     @Option(help: "Events to write and scan.") var events: Int = 10_000_000
+    @Flag(help: "Keep the ledger (as <dir>/scan, a data folder for verify and inspect).") var keep = false
 
     func run() async throws {
-        let directory = try scratch.fresh("scan")
+        let directory = try scratch.fresh("scan") + "/ledger"
         let store = try EventStore(directory: directory)
         let fillStarted = ContinuousClock.now
         try await fill(store)
@@ -25,7 +26,7 @@ struct ScanBench: AsyncParsableCommand {
         let payloads = try timed { try payloadScan(store) }
         store.close()
         let onDisk = try diskBytes(directory)
-        scratch.removeAll()
+        if !keep { scratch.removeAll() }
 
         print("\(events) realistic usage events written in \(formatted(fillSeconds, digits: 1)) s; warm page cache")
         printTable(

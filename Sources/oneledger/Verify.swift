@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventStore
+import Foundation
 
 extension OneLedgerCommand {
     struct Verify: ParsableCommand {
@@ -14,6 +15,10 @@ extension OneLedgerCommand {
         @OptionGroup var data: DataDirectoryOptions
 
         func run() throws {
+            guard FileManager.default.fileExists(atPath: data.ledgerDirectory) else {
+                printError("error: no ledger at \(data.ledgerDirectory)")
+                throw ExitCode.failure
+            }
             let report = try LogVerifier.verify(directory: data.ledgerDirectory)
             if let torn = report.tornTail {
                 printError(
