@@ -36,6 +36,7 @@ public struct FrameCursor {
     private var segmentIndex: Int
     private var offset: Int64
     private var started = false
+    private var buffer = ReadAheadBuffer()
     private let firstSeq: UInt64
 
     init(store: EventStore, segments: [Segment], from seq: UInt64, through: UInt64) throws {
@@ -59,9 +60,10 @@ public struct FrameCursor {
             if offset >= limit {
                 segmentIndex += 1
                 offset = 0
+                buffer.reset()
                 continue
             }
-            var frame = try segment.readFrame(at: offset, limit: limit)
+            var frame = try segment.readFrame(at: offset, limit: limit, through: &buffer)
             if !started && !(frame.header.firstSeq...frame.header.lastSeq).contains(firstSeq) {
                 // The index disagreed with the segment: rebuild it from the headers and look again.
                 let rebuilt = segment.rebuildIndex(end: limit)

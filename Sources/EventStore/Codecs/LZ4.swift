@@ -24,12 +24,13 @@ public enum LZ4 {
     /// Decompresses a block whose decompressed size is exactly `rawLength`; nil on any mismatch.
     public static func decompress(_ source: UnsafeRawBufferPointer, rawLength: Int) -> [UInt8]? {
         guard rawLength > 0, source.count > 0, rawLength <= Int(LZ4_MAX_INPUT_SIZE) else { return nil }
-        var output = [UInt8](repeating: 0, count: rawLength)
-        let produced = output.withUnsafeMutableBytes { dst in
-            LZ4_decompress_safe(
+        var produced: Int32 = 0
+        let output = [UInt8](unsafeUninitializedCapacity: rawLength) { dst, initialized in
+            produced = LZ4_decompress_safe(
                 source.baseAddress!.assumingMemoryBound(to: CChar.self),
-                dst.baseAddress!.assumingMemoryBound(to: CChar.self),
+                UnsafeMutableRawPointer(dst.baseAddress!).assumingMemoryBound(to: CChar.self),
                 Int32(source.count), Int32(rawLength))
+            initialized = produced > 0 ? Int(produced) : 0
         }
         return Int(produced) == rawLength ? output : nil
     }

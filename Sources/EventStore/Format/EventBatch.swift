@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The uncompressed body of a frame: events, each length-prefixed.
 ///
 /// One event = varint length, then: signed varint time (ms), type, stream, signed varint actor
@@ -34,19 +38,24 @@ public enum EventBatch {
         var reader = ByteReader(raw)
         var events = [EventRecord]()
         events.reserveCapacity(count)
+        // Types, streams, request ids and addresses repeat within a frame: reuse the last string
+        // when the bytes are the same instead of validating and building it again.
+        var types = RecentString()
+        var streams = RecentString()
+        var requestIDs = RecentString()
+        var addresses = RecentString()
         do {
             for index in 0..<count {
                 let length = try reader.readLength()
-                let body = try reader.readRaw(count: length)
-                var field = ByteReader(body)
-                let time = try field.readSignedVarint()
-                let type = try field.readString()
-                let stream = try field.readString()
-                let actor = try field.readSignedVarint()
-                let requestID = try field.readString()
-                let clientIP = try field.readString()
-                let payload = try field.readBytes()
-                guard field.remaining == 0 else { throw Malformed() }
+                let end = reader.position + length
+                let time = try reader.readSignedVarint()
+                let type = try types.read(&reader)
+                let stream = try streams.read(&reader)
+                let actor = try reader.readSignedVarint()
+                let requestID = try requestIDs.read(&reader)
+                let clientIP = try addresses.read(&reader)
+                let payload = try reader.readBytes()
+                guard reader.position == end else { throw Malformed() }
                 let event = NewEvent(
                     time: time, type: type, stream: stream,
                     metadata: EventMetadata(actorID: actor, requestID: requestID, clientIP: clientIP),
@@ -69,5 +78,23 @@ public enum EventBatch {
             count += 1
         }
         return count
+    }
+}
+
+/// The last string read for one field, with the bytes it came from.
+private struct RecentString {
+    private var bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+    private var value = ""
+
+    mutating func read(_ reader: inout ByteReader) throws(ByteReader.OutOfBounds) -> String {
+        let slice = try reader.readRaw(count: try reader.readLength())
+        if slice.count == bytes.count
+            && (slice.count == 0 || memcmp(slice.baseAddress!, bytes.baseAddress!, slice.count) == 0)
+        {
+            return value
+        }
+        value = String(decoding: slice, as: UTF8.self)
+        bytes = slice
+        return value
     }
 }

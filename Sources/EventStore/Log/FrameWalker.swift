@@ -25,10 +25,11 @@ struct FrameWalker {
     func walk(from start: Int64, position: Position, visit: ((Frame, Int64) throws -> Void)? = nil) rethrows -> Outcome {
         var outcome = Outcome(end: start, position: position, lastFrameOffset: nil)
         var offset = start
+        var buffer = ReadAheadBuffer()
         while offset < limit {
             let frame: Frame
             do {
-                frame = try segment.readFrame(at: offset, limit: limit)
+                frame = try segment.readFrame(at: offset, limit: limit, through: &buffer)
             } catch let EventStoreError.corruptFrame(_, _, reason) {
                 outcome.damage = (offset, reason)
                 return outcome

@@ -65,10 +65,18 @@ final class Segment: Sendable {
 
     // MARK: - Reading frames
 
-    /// Reads and checks the frame at `offset`.
+    /// Reads and checks the frame at `offset` (two exact reads; scans use a read-ahead buffer).
     func readFrame(at offset: Int64, limit: Int64) throws -> Frame {
-        let headBytes = try file.read(at: offset, count: FrameHeader.size)
-        let parsed = headBytes.withUnsafeBytes { raw in
+        var buffer = ReadAheadBuffer(chunk: 0)
+        return try readFrame(at: offset, limit: limit, through: &buffer)
+    }
+
+    /// Reads and checks the frame at `offset`, serving the bytes from `buffer` where it can.
+    func readFrame(at offset: Int64, limit: Int64, through buffer: inout ReadAheadBuffer) throws -> Frame {
+        let headerEnd = offset + Int64(FrameHeader.size)
+        guard headerEnd <= limit else { throw corrupt(offset, .truncated) }
+        try buffer.load(file, from: offset, count: FrameHeader.size, limit: limit)
+        let parsed = buffer.withBytes(from: offset, count: FrameHeader.size) { raw in
             Result { () throws(FrameHeader.ParseFailure) in try FrameHeader.parse(raw) }
         }
         let header: FrameHeader
@@ -78,8 +86,8 @@ final class Segment: Sendable {
         case .failure(let failure): throw corrupt(offset, .badHeader("\(failure)"))
         }
         guard offset + Int64(header.frameLength) <= limit else { throw corrupt(offset, .truncated) }
-        let bytes = headBytes + (try file.read(at: offset + Int64(FrameHeader.size), count: Int(header.storedLength)))
-        let opened = bytes.withUnsafeBytes { raw in
+        try buffer.load(file, from: offset, count: header.frameLength, limit: limit)
+        let opened = buffer.withBytes(from: offset, count: header.frameLength) { raw in
             Result { () throws(Frame.Damage) in try Frame.open(header: header, bytes: raw) }
         }
         switch opened {

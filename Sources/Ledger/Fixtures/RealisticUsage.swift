@@ -24,9 +24,7 @@ public struct RealisticUsage: Sendable {
         usage.requestID = randomString(32)
         let user = Int64(random.next(below: users) + 1)
         usage.userID = user
-        usage.username = "user\(user)"
         usage.tokenID = (user - 1) * Int64(tokensPerUser) + Int64(random.next(below: tokensPerUser)) + 1
-        usage.tokenName = random.next(below: 2) == 0 ? "default" : "api-\(usage.tokenID)"
         usage.channelID = Int64(random.next(below: channels) + 1)
         let model = Self.models[random.next(below: Self.models.count)]
         usage.modelName = model

@@ -23,105 +23,50 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
 }
 
 /// UsageRecorded: one billed request reported by a relay (CONTRACT.md, POST /api/ledger/usage).
-public nonisolated struct Oneledger_V1_UsageRecorded: @unchecked Sendable {
+/// Names (username, token name) are not repeated here: projections take them from the user and
+/// token read models as they were when the event was applied.
+public nonisolated struct Oneledger_V1_UsageRecorded: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// the relay's idempotency key
-  public var requestID: String {
-    get {_storage._requestID}
-    set {_uniqueStorage()._requestID = newValue}
-  }
+  public var requestID: String = String()
 
-  public var userID: Int64 {
-    get {_storage._userID}
-    set {_uniqueStorage()._userID = newValue}
-  }
+  public var userID: Int64 = 0
 
-  public var username: String {
-    get {_storage._username}
-    set {_uniqueStorage()._username = newValue}
-  }
+  public var tokenID: Int64 = 0
 
-  public var tokenID: Int64 {
-    get {_storage._tokenID}
-    set {_uniqueStorage()._tokenID = newValue}
-  }
+  public var channelID: Int64 = 0
 
-  public var tokenName: String {
-    get {_storage._tokenName}
-    set {_uniqueStorage()._tokenName = newValue}
-  }
+  public var modelName: String = String()
 
-  public var channelID: Int64 {
-    get {_storage._channelID}
-    set {_uniqueStorage()._channelID = newValue}
-  }
+  public var group: String = String()
 
-  public var modelName: String {
-    get {_storage._modelName}
-    set {_uniqueStorage()._modelName = newValue}
-  }
+  public var promptTokens: Int64 = 0
 
-  public var group: String {
-    get {_storage._group}
-    set {_uniqueStorage()._group = newValue}
-  }
+  public var completionTokens: Int64 = 0
 
-  public var promptTokens: Int64 {
-    get {_storage._promptTokens}
-    set {_uniqueStorage()._promptTokens = newValue}
-  }
-
-  public var completionTokens: Int64 {
-    get {_storage._completionTokens}
-    set {_uniqueStorage()._completionTokens = newValue}
-  }
-
-  public var quota: Int64 {
-    get {_storage._quota}
-    set {_uniqueStorage()._quota = newValue}
-  }
+  public var quota: Int64 = 0
 
   /// seconds
-  public var useTime: Int64 {
-    get {_storage._useTime}
-    set {_uniqueStorage()._useTime = newValue}
-  }
+  public var useTime: Int64 = 0
 
-  public var isStream: Bool {
-    get {_storage._isStream}
-    set {_uniqueStorage()._isStream = newValue}
-  }
+  public var isStream: Bool = false
 
-  public var ip: String {
-    get {_storage._ip}
-    set {_uniqueStorage()._ip = newValue}
-  }
+  public var ip: String = String()
 
-  public var content: String {
-    get {_storage._content}
-    set {_uniqueStorage()._content = newValue}
-  }
+  public var content: String = String()
 
   /// a JSON string, as New API stores it
-  public var other: String {
-    get {_storage._other}
-    set {_uniqueStorage()._other = newValue}
-  }
+  public var other: String = String()
 
   /// Unix seconds
-  public var createdAt: Int64 {
-    get {_storage._createdAt}
-    set {_uniqueStorage()._createdAt = newValue}
-  }
+  public var createdAt: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
-
-  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -130,177 +75,99 @@ fileprivate nonisolated let _protobuf_package = "oneledger.v1"
 
 nonisolated extension Oneledger_V1_UsageRecorded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UsageRecorded"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}user_id\0\u{1}username\0\u{3}token_id\0\u{3}token_name\0\u{3}channel_id\0\u{3}model_name\0\u{1}group\0\u{3}prompt_tokens\0\u{3}completion_tokens\0\u{1}quota\0\u{3}use_time\0\u{3}is_stream\0\u{1}ip\0\u{1}content\0\u{1}other\0\u{3}created_at\0")
-
-  fileprivate class _StorageClass {
-    var _requestID: String = String()
-    var _userID: Int64 = 0
-    var _username: String = String()
-    var _tokenID: Int64 = 0
-    var _tokenName: String = String()
-    var _channelID: Int64 = 0
-    var _modelName: String = String()
-    var _group: String = String()
-    var _promptTokens: Int64 = 0
-    var _completionTokens: Int64 = 0
-    var _quota: Int64 = 0
-    var _useTime: Int64 = 0
-    var _isStream: Bool = false
-    var _ip: String = String()
-    var _content: String = String()
-    var _other: String = String()
-    var _createdAt: Int64 = 0
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _requestID = source._requestID
-      _userID = source._userID
-      _username = source._username
-      _tokenID = source._tokenID
-      _tokenName = source._tokenName
-      _channelID = source._channelID
-      _modelName = source._modelName
-      _group = source._group
-      _promptTokens = source._promptTokens
-      _completionTokens = source._completionTokens
-      _quota = source._quota
-      _useTime = source._useTime
-      _isStream = source._isStream
-      _ip = source._ip
-      _content = source._content
-      _other = source._other
-      _createdAt = source._createdAt
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}user_id\0\u{3}token_id\0\u{3}channel_id\0\u{3}model_name\0\u{1}group\0\u{3}prompt_tokens\0\u{3}completion_tokens\0\u{1}quota\0\u{3}use_time\0\u{3}is_stream\0\u{1}ip\0\u{1}content\0\u{1}other\0\u{3}created_at\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularStringField(value: &_storage._requestID) }()
-        case 2: try { try decoder.decodeSingularInt64Field(value: &_storage._userID) }()
-        case 3: try { try decoder.decodeSingularStringField(value: &_storage._username) }()
-        case 4: try { try decoder.decodeSingularInt64Field(value: &_storage._tokenID) }()
-        case 5: try { try decoder.decodeSingularStringField(value: &_storage._tokenName) }()
-        case 6: try { try decoder.decodeSingularInt64Field(value: &_storage._channelID) }()
-        case 7: try { try decoder.decodeSingularStringField(value: &_storage._modelName) }()
-        case 8: try { try decoder.decodeSingularStringField(value: &_storage._group) }()
-        case 9: try { try decoder.decodeSingularInt64Field(value: &_storage._promptTokens) }()
-        case 10: try { try decoder.decodeSingularInt64Field(value: &_storage._completionTokens) }()
-        case 11: try { try decoder.decodeSingularInt64Field(value: &_storage._quota) }()
-        case 12: try { try decoder.decodeSingularInt64Field(value: &_storage._useTime) }()
-        case 13: try { try decoder.decodeSingularBoolField(value: &_storage._isStream) }()
-        case 14: try { try decoder.decodeSingularStringField(value: &_storage._ip) }()
-        case 15: try { try decoder.decodeSingularStringField(value: &_storage._content) }()
-        case 16: try { try decoder.decodeSingularStringField(value: &_storage._other) }()
-        case 17: try { try decoder.decodeSingularInt64Field(value: &_storage._createdAt) }()
-        default: break
-        }
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.userID) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.tokenID) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.channelID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.modelName) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.group) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.promptTokens) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.completionTokens) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self.quota) }()
+      case 10: try { try decoder.decodeSingularInt64Field(value: &self.useTime) }()
+      case 11: try { try decoder.decodeSingularBoolField(value: &self.isStream) }()
+      case 12: try { try decoder.decodeSingularStringField(value: &self.ip) }()
+      case 13: try { try decoder.decodeSingularStringField(value: &self.content) }()
+      case 14: try { try decoder.decodeSingularStringField(value: &self.other) }()
+      case 15: try { try decoder.decodeSingularInt64Field(value: &self.createdAt) }()
+      default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      if !_storage._requestID.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._requestID, fieldNumber: 1)
-      }
-      if _storage._userID != 0 {
-        try visitor.visitSingularInt64Field(value: _storage._userID, fieldNumber: 2)
-      }
-      if !_storage._username.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._username, fieldNumber: 3)
-      }
-      if _storage._tokenID != 0 {
-        try visitor.visitSingularInt64Field(value: _storage._tokenID, fieldNumber: 4)
-      }
-      if !_storage._tokenName.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._tokenName, fieldNumber: 5)
-      }
-      if _storage._channelID != 0 {
-        try visitor.visitSingularInt64Field(value: _storage._channelID, fieldNumber: 6)
-      }
-      if !_storage._modelName.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._modelName, fieldNumber: 7)
-      }
-      if !_storage._group.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._group, fieldNumber: 8)
-      }
-      if _storage._promptTokens != 0 {
-        try visitor.visitSingularInt64Field(value: _storage._promptTokens, fieldNumber: 9)
-      }
-      if _storage._completionTokens != 0 {
-        try visitor.visitSingularInt64Field(value: _storage._completionTokens, fieldNumber: 10)
-      }
-      if _storage._quota != 0 {
-        try visitor.visitSingularInt64Field(value: _storage._quota, fieldNumber: 11)
-      }
-      if _storage._useTime != 0 {
-        try visitor.visitSingularInt64Field(value: _storage._useTime, fieldNumber: 12)
-      }
-      if _storage._isStream != false {
-        try visitor.visitSingularBoolField(value: _storage._isStream, fieldNumber: 13)
-      }
-      if !_storage._ip.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._ip, fieldNumber: 14)
-      }
-      if !_storage._content.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._content, fieldNumber: 15)
-      }
-      if !_storage._other.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._other, fieldNumber: 16)
-      }
-      if _storage._createdAt != 0 {
-        try visitor.visitSingularInt64Field(value: _storage._createdAt, fieldNumber: 17)
-      }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    }
+    if self.userID != 0 {
+      try visitor.visitSingularInt64Field(value: self.userID, fieldNumber: 2)
+    }
+    if self.tokenID != 0 {
+      try visitor.visitSingularInt64Field(value: self.tokenID, fieldNumber: 3)
+    }
+    if self.channelID != 0 {
+      try visitor.visitSingularInt64Field(value: self.channelID, fieldNumber: 4)
+    }
+    if !self.modelName.isEmpty {
+      try visitor.visitSingularStringField(value: self.modelName, fieldNumber: 5)
+    }
+    if !self.group.isEmpty {
+      try visitor.visitSingularStringField(value: self.group, fieldNumber: 6)
+    }
+    if self.promptTokens != 0 {
+      try visitor.visitSingularInt64Field(value: self.promptTokens, fieldNumber: 7)
+    }
+    if self.completionTokens != 0 {
+      try visitor.visitSingularInt64Field(value: self.completionTokens, fieldNumber: 8)
+    }
+    if self.quota != 0 {
+      try visitor.visitSingularInt64Field(value: self.quota, fieldNumber: 9)
+    }
+    if self.useTime != 0 {
+      try visitor.visitSingularInt64Field(value: self.useTime, fieldNumber: 10)
+    }
+    if self.isStream != false {
+      try visitor.visitSingularBoolField(value: self.isStream, fieldNumber: 11)
+    }
+    if !self.ip.isEmpty {
+      try visitor.visitSingularStringField(value: self.ip, fieldNumber: 12)
+    }
+    if !self.content.isEmpty {
+      try visitor.visitSingularStringField(value: self.content, fieldNumber: 13)
+    }
+    if !self.other.isEmpty {
+      try visitor.visitSingularStringField(value: self.other, fieldNumber: 14)
+    }
+    if self.createdAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.createdAt, fieldNumber: 15)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Oneledger_V1_UsageRecorded, rhs: Oneledger_V1_UsageRecorded) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._requestID != rhs_storage._requestID {return false}
-        if _storage._userID != rhs_storage._userID {return false}
-        if _storage._username != rhs_storage._username {return false}
-        if _storage._tokenID != rhs_storage._tokenID {return false}
-        if _storage._tokenName != rhs_storage._tokenName {return false}
-        if _storage._channelID != rhs_storage._channelID {return false}
-        if _storage._modelName != rhs_storage._modelName {return false}
-        if _storage._group != rhs_storage._group {return false}
-        if _storage._promptTokens != rhs_storage._promptTokens {return false}
-        if _storage._completionTokens != rhs_storage._completionTokens {return false}
-        if _storage._quota != rhs_storage._quota {return false}
-        if _storage._useTime != rhs_storage._useTime {return false}
-        if _storage._isStream != rhs_storage._isStream {return false}
-        if _storage._ip != rhs_storage._ip {return false}
-        if _storage._content != rhs_storage._content {return false}
-        if _storage._other != rhs_storage._other {return false}
-        if _storage._createdAt != rhs_storage._createdAt {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.userID != rhs.userID {return false}
+    if lhs.tokenID != rhs.tokenID {return false}
+    if lhs.channelID != rhs.channelID {return false}
+    if lhs.modelName != rhs.modelName {return false}
+    if lhs.group != rhs.group {return false}
+    if lhs.promptTokens != rhs.promptTokens {return false}
+    if lhs.completionTokens != rhs.completionTokens {return false}
+    if lhs.quota != rhs.quota {return false}
+    if lhs.useTime != rhs.useTime {return false}
+    if lhs.isStream != rhs.isStream {return false}
+    if lhs.ip != rhs.ip {return false}
+    if lhs.content != rhs.content {return false}
+    if lhs.other != rhs.other {return false}
+    if lhs.createdAt != rhs.createdAt {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
