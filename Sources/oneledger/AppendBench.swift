@@ -14,7 +14,7 @@ struct AppendBench: AsyncParsableCommand {
     @Option(help: "Concurrent appenders, comma-separated.") var concurrency: String = "1,8,64,256"
 
     @Option(help: "Rounds per concurrency; store and ceiling alternate so that both see the same disk.")
-    var rounds: Int = 4
+    var rounds: Int = 8
 
     func run() async throws {
         let levels = concurrency.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }

@@ -10,19 +10,35 @@ import Glibc
 public enum EventBatch {
     /// Encodes events into `writer`; the caller's thread does this work, not the commit thread.
     static func encode(_ events: [NewEvent], into writer: inout ByteWriter) {
-        var record = ByteWriter(capacity: 256)
         for event in events {
-            record.bytes.removeAll(keepingCapacity: true)
-            record.writeSignedVarint(event.time)
-            record.writeString(event.type)
-            record.writeString(event.stream)
-            record.writeSignedVarint(event.metadata.actorID)
-            record.writeString(event.metadata.requestID)
-            record.writeString(event.metadata.clientIP)
-            record.writeBytes(event.payload)
-            writer.writeVarint(UInt64(record.bytes.count))
-            writer.bytes.append(contentsOf: record.bytes)
+            let time = zigzag(event.time)
+            let actor = zigzag(event.metadata.actorID)
+            let length =
+                varintSize(time) + stringSize(event.type) + stringSize(event.stream) + varintSize(actor)
+                + stringSize(event.metadata.requestID) + stringSize(event.metadata.clientIP)
+                + varintSize(UInt64(event.payload.count)) + event.payload.count
+            writer.writeVarint(UInt64(length))
+            writer.writeVarint(time)
+            writer.writeString(event.type)
+            writer.writeString(event.stream)
+            writer.writeVarint(actor)
+            writer.writeString(event.metadata.requestID)
+            writer.writeString(event.metadata.clientIP)
+            writer.writeBytes(event.payload)
         }
+    }
+
+    private static func zigzag(_ value: Int64) -> UInt64 {
+        UInt64(bitPattern: (value << 1) ^ (value >> 63))
+    }
+
+    private static func varintSize(_ value: UInt64) -> Int {
+        value == 0 ? 1 : (64 - value.leadingZeroBitCount + 6) / 7
+    }
+
+    private static func stringSize(_ value: String) -> Int {
+        let count = value.utf8.count
+        return varintSize(UInt64(count)) + count
     }
 
     public static func encode(_ events: [NewEvent]) -> [UInt8] {
