@@ -132,9 +132,12 @@ struct SegmentLoader {
     // MARK: - Files
 
     func segmentBases() throws -> [UInt64] {
-        if !fileSystem.fileExists(directory) {
-            guard !configuration.readOnly else { return [] }
-            try fileSystem.createDirectory(directory)
+        if configuration.readOnly {
+            guard fileSystem.fileExists(directory) else { return [] }
+        } else {
+            if !fileSystem.fileExists(directory) { try fileSystem.createDirectory(directory) }
+            // On every writable open, not only when creating it: an earlier open may have created
+            // the directory and then failed to fsync its parent, leaving its entry not durable.
             try syncDirectory(parentDirectory(of: directory))
         }
         return try fileSystem.contentsOfDirectory(directory).compactMap(Segment.baseSeq(fileName:)).sorted()
