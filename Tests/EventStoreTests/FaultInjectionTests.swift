@@ -88,11 +88,13 @@ import Testing
         }
         // A restart without power loss: the page cache still holds what the fault left behind.
         let restarted = SimulatedFileSystem(image: fileSystem.image)
-        let problems = await recoveryProblems(on: restarted, acked: acked, workload: workload)
+        let afterRestart = AckLog()
+        let problems = await recoveryProblems(on: restarted, acked: acked, workload: workload, ackLog: afterRestart)
         #expect(problems.isEmpty, "\(context), then restart: \(problems.prefix(3))")
-        // What that restart recovered is durable: a power cut now loses none of it.
+        // What that restart recovered, and what it acknowledged since, is durable: a power cut now loses none of it.
         let after = SimulatedFileSystem(image: restarted.image.crashed(.dropUnsynced, seed: 1))
-        let lost = await recoveryProblems(on: after, acked: acked, workload: workload).filter {
+        let all = acked.merging(afterRestart.snapshot) { old, _ in old }
+        let lost = await recoveryProblems(on: after, acked: all, workload: workload).filter {
             if case .lostAcknowledged = $0 { return true }
             return false
         }

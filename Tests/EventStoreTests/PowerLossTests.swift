@@ -63,14 +63,16 @@ import Testing
         for step in steps {
             let acked = recorder.acknowledged[step]
             let fileSystem = SimulatedFileSystem(image: images[step].crashed(mode, seed: UInt64(step)))
-            let during = ImageRecorder()
+            // The recovery's own acknowledged append must survive the second cut too.
+            let during = ImageRecorder(ackLog: AckLog())
             fileSystem.onEveryOperation { during.add($0) }
-            _ = await recoveryProblems(on: fileSystem, acked: acked, workload: workload)
+            _ = await recoveryProblems(on: fileSystem, acked: acked, workload: workload, ackLog: during.ackLog)
             fileSystem.onEveryOperation(nil)
-            for (inner, image) in during.all.enumerated() {
+            for (inner, (image, ackedDuring)) in zip(during.all, during.acknowledged).enumerated() {
+                let all = acked.merging(ackedDuring) { old, _ in old }
                 for second in CrashMode.allCases {
                     let crashed = SimulatedFileSystem(image: image.crashed(second, seed: UInt64(inner)))
-                    let problems = await recoveryProblems(on: crashed, acked: acked, workload: workload)
+                    let problems = await recoveryProblems(on: crashed, acked: all, workload: workload)
                         .filter { if case .foreignEvent = $0 { false } else { true } }
                     #expect(problems.isEmpty, "step \(step) (\(mode)), recovery step \(inner) (\(second)): \(problems.prefix(3))")
                 }

@@ -102,8 +102,9 @@ enum RecoveryProblem: Equatable, CustomStringConvertible {
 /// Reopens the ledger on `fileSystem` and checks: every acknowledged event byte for byte,
 /// nothing that was not appended, no append half there, a clean verify, and a new append that
 /// chains on. The store is closed again before this returns.
+/// - Parameter ackLog: where to record the append made after recovery, for a later power cut.
 func recoveryProblems(
-    on fileSystem: SimulatedFileSystem, acked: [UInt64: NewEvent], workload: CrashWorkload
+    on fileSystem: SimulatedFileSystem, acked: [UInt64: NewEvent], workload: CrashWorkload, ackLog: AckLog? = nil
 ) async -> [RecoveryProblem] {
     let store: EventStore
     do {
@@ -145,7 +146,9 @@ func recoveryProblems(
     }
     do {
         let head = store.head
-        let result = try await store.append([NewEvent(time: 1, type: "AfterCrash", stream: "s", payload: [1])])
+        let event = NewEvent(time: 1, type: "AfterCrash", stream: "s", payload: [1])
+        let result = try await store.append([event])
+        ackLog?.record([event], result)
         if result.firstSeq != head.seq + 1 { problems.append(.appendFailed("got seq \(result.firstSeq) after head \(head.seq)")) }
     } catch {
         problems.append(.appendFailed("\(error)"))
