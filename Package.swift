@@ -83,6 +83,8 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The child process of EventStoreTests' kill -9 test.
+        .executableTarget(name: "ledger-crash-writer", dependencies: ["EventStore"], swiftSettings: strictSettings),
 
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore"], swiftSettings: strictSettings),
         .testTarget(

@@ -63,9 +63,16 @@ public struct FrameCursor {
                 buffer.reset()
                 continue
             }
-            var frame = try segment.readFrame(at: offset, limit: limit, through: &buffer)
-            if !started && !(frame.header.firstSeq...frame.header.lastSeq).contains(firstSeq) {
-                // The index disagreed with the segment: rebuild it from the headers and look again.
+            var frame: Frame
+            if started {
+                frame = try segment.readFrame(at: offset, limit: limit, through: &buffer)
+            } else if let found = try? segment.readFrame(at: offset, limit: limit, through: &buffer),
+                (found.header.firstSeq...found.header.lastSeq).contains(firstSeq)
+            {
+                frame = found
+            } else {
+                // The index disagreed with the segment (a frame without `seq`, or an offset that is
+                // not a frame's start): rebuild it from the headers and look again.
                 let rebuilt = segment.rebuildIndex(end: limit)
                 segment.replaceIndex(rebuilt)
                 offset = rebuilt.entry(containing: firstSeq)?.offset ?? 0

@@ -96,15 +96,17 @@ struct SegmentLoader {
             hint.segmentBase == newest.baseSeq, hint.endOffset <= size
         {
             let position = FrameWalker.Position(nextSeq: hint.nextSeq, chain: hint.chain, lastTime: hint.lastTime)
-            if hint.lastFrameOffset < 0 {
-                if hint.endOffset == 0 && hint.nextSeq == newest.baseSeq { return (0, position, nil) }
-            } else if let frame = try? newest.readFrame(at: hint.lastFrameOffset, limit: size),
+            if hint.lastFrameOffset >= 0, let frame = try? newest.readFrame(at: hint.lastFrameOffset, limit: size),
                 hint.lastFrameOffset + Int64(frame.header.frameLength) == hint.endOffset,
                 frame.hash == hint.chain, frame.header.lastSeq + 1 == hint.nextSeq
             {
                 return (hint.endOffset, position, hint.lastFrameOffset)
             }
-            logger.warning("checkpoint hint disagrees with the newest segment; scanning it", metadata: ["segment.file": "\(newest.fileName)"])
+            // A hint for a segment with no frame yet names no frame to check its chain against:
+            // take the chain from the previous segment below, as without a hint.
+            if hint.lastFrameOffset >= 0 || hint.endOffset != 0 || hint.nextSeq != newest.baseSeq {
+                logger.warning("checkpoint hint disagrees with the newest segment; scanning it", metadata: ["segment.file": "\(newest.fileName)"])
+            }
         }
         guard let previous else {
             return (0, FrameWalker.Position(nextSeq: newest.baseSeq, chain: .zero, lastTime: 0), nil)
@@ -130,9 +132,12 @@ struct SegmentLoader {
     // MARK: - Files
 
     func segmentBases() throws -> [UInt64] {
-        if !fileSystem.fileExists(directory) {
-            guard !configuration.readOnly else { return [] }
-            try fileSystem.createDirectory(directory)
+        if configuration.readOnly {
+            guard fileSystem.fileExists(directory) else { return [] }
+        } else {
+            if !fileSystem.fileExists(directory) { try fileSystem.createDirectory(directory) }
+            // On every writable open, not only when creating it: an earlier open may have created
+            // the directory and then failed to fsync its parent, leaving its entry not durable.
             try syncDirectory(parentDirectory(of: directory))
         }
         return try fileSystem.contentsOfDirectory(directory).compactMap(Segment.baseSeq(fileName:)).sorted()

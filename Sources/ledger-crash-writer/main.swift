@@ -1,0 +1,73 @@
+// ledger-crash-writer: the child process of the kill -9 tests. It appends to a ledger from
+// several concurrent writers and reports every acknowledged event on stdout, until it is killed.
+//
+// Usage: ledger-crash-writer DIRECTORY CYCLE [WRITERS]
+// Each acknowledged event is one line, written with a single write(2) after its append returned:
+//   ack <seq> <cycle> <writer> <counter> <index> <crc32c of the event's encoding>
+// The events are derived from (cycle, writer, counter, index) alone; `crashWriterEvents` in
+// Tests/EventStoreTests/Support/CrashWriterContent.swift is the same function, so the test can
+// rebuild every acknowledged event byte for byte.
+
+import EventStore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+func crashWriterEvents(cycle: Int, writer: Int, counter: Int) -> [NewEvent] {
+    let count = 1 + (cycle &* 7 &+ writer &* 3 &+ counter) % 3
+    return (0..<count).map { index in
+        let tag = "c\(cycle)-w\(writer)-n\(counter)-e\(index)"
+        let size = 20 + (counter &* 37 &+ index &* 11 &+ writer) % 200
+        var payload = Array(tag.utf8)
+        while payload.count < size { payload.append(UInt8(truncatingIfNeeded: payload.count &* 31 &+ counter)) }
+        return NewEvent(
+            time: 1_700_000_000_000 + Int64(cycle) * 1_000_000 + Int64(counter), type: "CrashWriterAppended",
+            stream: "writer:\(writer)", metadata: EventMetadata(actorID: Int64(writer), requestID: tag, clientIP: "127.0.0.1"),
+            payload: payload)
+    }
+}
+
+func report(_ line: String) {
+    var bytes = Array(line.utf8)
+    bytes.append(UInt8(ascii: "\n"))
+    // One write of well under PIPE_BUF bytes: lines from concurrent writers never interleave.
+    _ = bytes.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3, let cycle = Int(arguments[2]) else {
+    report("usage: ledger-crash-writer DIRECTORY CYCLE [WRITERS]")
+    exit(2)
+}
+let writers = arguments.count > 3 ? Int(arguments[3]) ?? 4 : 4
+
+var configuration = EventStoreConfiguration()
+configuration.maxSegmentBytes = 64 << 10
+configuration.hintIntervalBytes = 8 << 10
+let store = try EventStore(directory: arguments[1], configuration: configuration)
+
+await withThrowingTaskGroup(of: Void.self) { group in
+    for writer in 0..<writers {
+        group.addTask {
+            var counter = 0
+            while true {
+                let events = crashWriterEvents(cycle: cycle, writer: writer, counter: counter)
+                let result = try await store.append(events)
+                for (index, event) in events.enumerated() {
+                    let checksum = CRC32C.checksum(EventBatch.encode([event]))
+                    report("ack \(result.firstSeq + UInt64(index)) \(cycle) \(writer) \(counter) \(index) \(checksum)")
+                }
+                counter += 1
+            }
+        }
+    }
+    do {
+        try await group.waitForAll()
+    } catch {
+        report("error \(error)")
+        exit(1)
+    }
+}
