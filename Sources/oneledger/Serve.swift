@@ -1,6 +1,8 @@
+import APIGateway
 import ArgumentParser
-import EventStore
 import Foundation
+import Hummingbird
+import Logging
 
 extension OneLedgerCommand {
     struct Serve: AsyncParsableCommand {
@@ -8,15 +10,54 @@ extension OneLedgerCommand {
 
         @OptionGroup var data: DataDirectoryOptions
         @Option(help: "Port to listen on (default: $PORT or 3000).") var port: Int?
-        @Option(help: "Address to bind.") var host: String = "0.0.0.0"
+        @Option(help: "Address to bind (default 0.0.0.0).") var host: String = "0.0.0.0"
+        @Option(help: "bcrypt cost for new password hashes.") var bcryptCost: UInt8 = 10
+
+        func validate() throws {
+            if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be 0...65535") }
+            if !(4...31).contains(bcryptCost) { throw ValidationError("--bcrypt-cost must be 4...31") }
+        }
 
         func run() async throws {
-            try FileManager.default.createDirectory(atPath: data.dataDirectory, withIntermediateDirectories: true)
-            let store = try EventStore(directory: data.ledgerDirectory)
-            defer { store.close() }
-            let head = store.head
-            print("ledger open at \(data.ledgerDirectory): head seq \(head.seq), hash \(head.hash.hex)")
-            print("the HTTP gateway is not built yet (issue 3); nothing to serve")
+            let environment = ProcessInfo.processInfo.environment
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = Logger.Level(rawValue: environment["LOG_LEVEL"] ?? "") ?? .info
+                return handler
+            }
+            var configuration = GatewayConfiguration(dataDirectory: data.dataDirectory)
+            configuration.host = host
+            configuration.port = port ?? environment["PORT"].flatMap { Int($0) } ?? 3000
+            configuration.bcryptCost = bcryptCost
+            if let secret = environment["SESSION_SECRET"], !secret.isEmpty {
+                guard secret != "random_string" else {
+                    throw ValidationError("SESSION_SECRET must not be the literal value random_string")
+                }
+                configuration.sessionSecret = Array(secret.utf8)
+            }
+            if let key = environment["ONELEDGER_INGEST_KEY"], !key.isEmpty { configuration.ingestKey = key }
+            configuration.rateLimits = RateLimitEnvironment.read(environment)
+            let logger = Logger(label: "oneledger")
+            let app = try await buildApplication(configuration, logger: logger) { port in
+                logger.info("serving", metadata: ["http.port": "\(port)", "data.dir": "\(data.dataDirectory)"])
+            }
+            try await app.runService()
         }
+    }
+}
+
+/// The rate-limit variables of users-auth-options.md §3 (`false` turns a limiter off).
+enum RateLimitEnvironment {
+    static func read(_ environment: [String: String]) -> RateLimitConfiguration {
+        var limits = RateLimitConfiguration()
+        func apply(_ prefix: String, _ limit: inout RateLimitConfiguration.Limit) {
+            if let enabled = environment[prefix + "_ENABLE"] { limit.enabled = enabled.lowercased() != "false" }
+            if let value = environment[prefix].flatMap({ Int($0) }), value > 0 { limit.requests = value }
+            if let value = environment[prefix + "_DURATION"].flatMap({ Int($0) }), value > 0 { limit.duration = value }
+        }
+        apply("GLOBAL_API_RATE_LIMIT", &limits.globalAPI)
+        apply("CRITICAL_RATE_LIMIT", &limits.critical)
+        apply("SEARCH_RATE_LIMIT", &limits.search)
+        return limits
     }
 }

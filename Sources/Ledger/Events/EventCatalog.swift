@@ -10,7 +10,23 @@ public enum EventCatalog {
     }
 
     public static let entries: [String: Entry] = [
-        EventType.usageRecorded: Entry(payload: Oneledger_V1_UsageRecorded.self, secretFields: [])
+        EventType.usageRecorded: Entry(payload: Oneledger_V1_UsageRecorded.self, secretFields: []),
+        EventType.setupCompleted: Entry(payload: Oneledger_V1_SetupCompleted.self, secretFields: []),
+        EventType.optionUpdated: Entry(payload: Oneledger_V1_OptionUpdated.self, secretFields: []),
+        EventType.secretOptionUpdated: Entry(payload: Oneledger_V1_SecretOptionUpdated.self, secretFields: ["value"]),
+        EventType.userRegistered: Entry(payload: Oneledger_V1_UserRegistered.self, secretFields: ["password_hash"]),
+        EventType.inviterRewarded: Entry(payload: Oneledger_V1_InviterRewarded.self, secretFields: []),
+        EventType.userProfileUpdated: Entry(
+            payload: Oneledger_V1_UserProfileUpdated.self, secretFields: ["password_hash"]),
+        EventType.userSettingChanged: Entry(payload: Oneledger_V1_UserSettingChanged.self, secretFields: []),
+        EventType.userStatusChanged: Entry(payload: Oneledger_V1_UserStatusChanged.self, secretFields: []),
+        EventType.userRoleChanged: Entry(payload: Oneledger_V1_UserRoleChanged.self, secretFields: []),
+        EventType.userDeleted: Entry(payload: Oneledger_V1_UserDeleted.self, secretFields: []),
+        EventType.userQuotaAdjusted: Entry(payload: Oneledger_V1_UserQuotaAdjusted.self, secretFields: []),
+        // The token itself never enters the ledger; its SHA-256 fingerprint is not a secret.
+        EventType.userAccessTokenIssued: Entry(payload: Oneledger_V1_UserAccessTokenIssued.self, secretFields: []),
+        EventType.userAffCodeAssigned: Entry(payload: Oneledger_V1_UserAffCodeAssigned.self, secretFields: []),
+        EventType.userLoggedIn: Entry(payload: Oneledger_V1_UserLoggedIn.self, secretFields: []),
     ]
 
     /// Decodes a payload; nil for an unknown type or bytes that are not its message.
@@ -23,4 +39,18 @@ public enum EventCatalog {
 /// The wire names of the event types.
 public enum EventType {
     public static let usageRecorded = "UsageRecorded"
+    public static let setupCompleted = "SetupCompleted"
+    public static let optionUpdated = "OptionUpdated"
+    public static let secretOptionUpdated = "SecretOptionUpdated"
+    public static let userRegistered = "UserRegistered"
+    public static let inviterRewarded = "InviterRewarded"
+    public static let userProfileUpdated = "UserProfileUpdated"
+    public static let userSettingChanged = "UserSettingChanged"
+    public static let userStatusChanged = "UserStatusChanged"
+    public static let userRoleChanged = "UserRoleChanged"
+    public static let userDeleted = "UserDeleted"
+    public static let userQuotaAdjusted = "UserQuotaAdjusted"
+    public static let userAccessTokenIssued = "UserAccessTokenIssued"
+    public static let userAffCodeAssigned = "UserAffCodeAssigned"
+    public static let userLoggedIn = "UserLoggedIn"
 }

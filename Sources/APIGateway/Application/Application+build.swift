@@ -1,0 +1,108 @@
+import Engine
+public import EventStore
+import Foundation
+public import Hummingbird
+public import Logging
+import NIOPosix
+import Projections
+import ServiceLifecycle
+import HTTPTypes
+
+/// Builds the whole server from one configuration value: opens the ledger and the read models,
+/// catches the read models up with the ledger, starts the writer, and mounts every route.
+/// `oneledger serve` and the tests call this same function.
+///
+/// - Parameter onServerRunning: called with the bound port once the server listens.
+public func buildApplication(
+    _ configuration: GatewayConfiguration,
+    logger: Logger = Logger(label: "oneledger"),
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
+    let directory = configuration.dataDirectory
+    try FileManager.default.createDirectory(atPath: directory + "/ledger", withIntermediateDirectories: true)
+    let store = try EventStore(
+        directory: directory + "/ledger", configuration: configuration.eventStore, logger: logger)
+    do {
+        let readModels = try ReadModels.open(path: directory + "/readmodels.sqlite")
+        // Catch-up reads files and writes SQLite: keep it off the cooperative pool.
+        try await NIOThreadPool.singleton.runIfActive {
+            try CatchUp.run(store: store, readModels: readModels, logger: logger)
+        }
+        let writer = LedgerWriter(store: store, readModels: readModels, logger: logger)
+        let secret = try configuration.sessionSecret ?? SessionSecretFile.loadOrCreate(in: directory)
+        let services = GatewayServices(
+            writer: writer, readModels: readModels, store: store, users: UserQueries(reader: readModels.reader),
+            options: OptionQueries(reader: readModels.reader), logs: LogQueries(reader: readModels.reader),
+            hasher: PasswordHasher(cost: configuration.bcryptCost), sessions: SessionSigner(secret: secret),
+            configuration: configuration, startTime: Int64(Date().timeIntervalSince1970))
+        return Application(
+            router: buildRouter(services),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+            // Shutdown runs in reverse: HTTP stops first, then the writer drains, then the ledger closes.
+            services: [LedgerCloser(store: store), writer],
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    } catch {
+        store.close()
+        throw error
+    }
+}
+
+/// Mounts the routes of each contract section with their auth, body limits and rate limits.
+func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
+    let router = Router(context: GatewayContext.self)
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: CommonHeaders(version: services.configuration.version))
+    let limits = services.configuration.rateLimits
+    let critical = RateLimit(limiter: RateLimiter(limits.critical), mark: "CT")
+    let api = router.group("api").add(middleware: RateLimit(limiter: RateLimiter(limits.globalAPI), mark: "GA"))
+
+    let anonymous = api.group()
+    let anonymousBodies = api.group().add(middleware: BodyLimit(bytes: BodyLimit.anonymous))
+    let anonymousCritical = api.group().add(middleware: BodyLimit(bytes: BodyLimit.anonymous)).add(middleware: critical)
+    func authenticated(_ role: Int32) -> RouterGroup<GatewayContext> {
+        api.group().add(middleware: BodyLimit(bytes: BodyLimit.signedIn))
+            .add(middleware: Authenticate(minimumRole: role, users: services.users, sessions: services.sessions))
+    }
+    let user = authenticated(1)
+    let userCritical = authenticated(1).add(middleware: critical)
+    let admin = authenticated(10)
+    let root = authenticated(100)
+
+    SetupRoutes(services: services).register(anonymous: anonymous, limited: anonymousBodies)
+    SystemRoutes(services: services).register(public: anonymous, admin: admin)
+    AccountRoutes(services: services).register(anonymous: anonymous, critical: anonymousCritical)
+    SelfRoutes(services: services).register(user: user, critical: userCritical)
+    user.get("models") { _, _ in Envelope.successWithoutMessage(JSONValue.object([])) }
+    AdminUserRoutes(services: services).register(admin: admin)
+    GroupRoutes(services: services).register(admin: admin)
+    OptionRoutes(services: services).register(root: root)
+    return router
+}
+
+/// Closes the ledger after everything listed after it (the writer) has stopped.
+struct LedgerCloser: Service {
+    let store: EventStore
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        store.close()
+    }
+}
+
+/// Adds `X-New-Api-Version` and `X-Oneapi-Request-Id` to every response.
+struct CommonHeaders: RouterMiddleware {
+    typealias Context = GatewayContext
+    let version: String
+    static let versionHeader = HTTPField.Name("X-New-Api-Version")!
+    static let requestIDHeader = HTTPField.Name("X-Oneapi-Request-Id")!
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        var response = try await next(request, context)
+        response.headers[Self.versionHeader] = version
+        response.headers[Self.requestIDHeader] = context.id
+        return response
+    }
+}

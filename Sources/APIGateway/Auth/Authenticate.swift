@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+import Ledger
+import Projections
+import HTTPTypes
+
+/// UserAuth / AdminAuth / RootAuth: finds the caller from the session cookie or the access
+/// token, then checks `New-Api-User`, status and role in exactly the order and with the codes
+/// of users-auth-options.md §2.5. Role and status come from the read model on every request.
+struct Authenticate: RouterMiddleware {
+    typealias Context = GatewayContext
+    let minimumRole: Int32
+    let users: UserQueries
+    let sessions: SessionSigner
+
+    static let newAPIUser = HTTPField.Name("New-Api-User")!
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        var context = context
+        let caller = try await resolve(request)
+        let header = request.headers[Self.newAPIUser] ?? ""
+        if header.isEmpty { throw APIError.unauthorized("Unauthorized, New-Api-User header not provided") }
+        guard let claimed = Int64(header) else {
+            throw APIError.unauthorized("Unauthorized, New-Api-User header format error")
+        }
+        if claimed != caller.id { throw APIError.unauthorized("Unauthorized, New-Api-User does not match logged in user") }
+        if caller.user.status == UserStatus.disabled { throw APIError.refused("User has been banned") }
+        if caller.role < minimumRole { throw APIError.refused("Unauthorized, insufficient privileges") }
+        if caller.user.username.isEmpty || !Role.isValid(caller.role) {
+            throw APIError.refused("Unauthorized, invalid user info")
+        }
+        context.caller = caller
+        return try await next(request, context)
+    }
+
+    /// Steps 1–4: the session first, else the access token.
+    private func resolve(_ request: Request) async throws -> Caller {
+        let now = Int64(Date().timeIntervalSince1970)
+        if let cookie = request.cookies[SessionSigner.cookieName],
+            let id = sessions.userID(from: cookie.value, now: now),
+            let user = try await users.user(id: id), user.deletedAt == nil
+        {
+            return Caller(user: user, authMethod: "session")
+        }
+        var token = request.headers[.authorization] ?? ""
+        if token.isEmpty {
+            throw APIError.unauthorized("Unauthorized, not logged in and no access token provided")
+        }
+        if token.hasPrefix("Bearer ") { token.removeFirst(7) }
+        guard !token.isEmpty, token.utf8.count <= 128,
+            let user = try await users.user(accessTokenSHA256: RandomCodes.fingerprint(token)),
+            user.deletedAt == nil, !user.username.isEmpty
+        else { throw APIError.refused("Unauthorized, invalid access token") }
+        if !Role.isValid(user.role) { throw APIError.refused("Unauthorized, invalid user info") }
+        return Caller(user: user, authMethod: "access_token")
+    }
+}

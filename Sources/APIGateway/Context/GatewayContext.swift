@@ -1,0 +1,35 @@
+public import Hummingbird
+import NIOCore
+public import Projections
+
+/// The facts about one request: the authenticated caller (set by `Authenticate`), the body
+/// limit its route group allows, and the client's address.
+public struct GatewayContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by the auth middleware; nil on anonymous routes.
+    public var caller: Caller?
+    public var maxUploadSize: Int = BodyLimit.signedIn
+    /// The peer's IP address (X-Forwarded-For is not trusted here).
+    public let clientIP: String
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        clientIP = source.channel.remoteAddress?.ipAddress ?? ""
+    }
+
+    /// The caller of a route behind `Authenticate`.
+    func requireCaller() throws -> Caller {
+        guard let caller else { throw APIError.unauthorized("Unauthorized, not logged in and no access token provided") }
+        return caller
+    }
+}
+
+/// Who is calling, as the auth middleware established it from the read model.
+public struct Caller: Sendable {
+    public var user: UserRecord
+    /// "session" or "access_token".
+    public var authMethod: String
+
+    public var id: Int64 { user.id }
+    public var role: Int32 { user.role }
+}

@@ -1,0 +1,54 @@
+import Hummingbird
+import Ledger
+import Projections
+
+/// Contract §6: root reads and writes the site options; secret keys are never shown.
+struct OptionRoutes: Sendable {
+    let services: GatewayServices
+
+    func register(root router: some RouterMethods<GatewayContext>) {
+        router.get("option", use: list)
+        router.put("option", use: update)
+    }
+
+    struct Item: Encodable {
+        var key: String
+        var value: String
+    }
+
+    @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {
+        var items = try await services.options.all().filter { !OptionDefaults.isSecret($0.key) }.map {
+            Item(key: $0.key, value: $0.value)
+        }
+        items.append(Item(key: "CompletionRatioMeta", value: "{}"))
+        return Envelope.success(items)
+    }
+
+    struct Input: Decodable {
+        var key: String
+        var value: JSONValue?
+    }
+
+    @Sendable func update(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        var request = request
+        let input = try await request.decodeJSON(
+            Input.self, context: context, refusal: APIError(status: .badRequest, message: "无效的参数"))
+        let value = input.value?.optionText ?? ""
+        try await services.run(UpdateOption(operator: services.operatorInfo(caller), key: input.key, value: value), context)
+        return Envelope.success()
+    }
+}
+
+/// Contract §13: the group names of `GroupRatio` (admin).
+struct GroupRoutes: Sendable {
+    let services: GatewayServices
+
+    func register(admin router: some RouterMethods<GatewayContext>) {
+        router.get("group", use: list)
+    }
+
+    @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {
+        Envelope.success(try await GroupsView.names(services.options))
+    }
+}

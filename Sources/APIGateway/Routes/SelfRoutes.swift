@@ -1,0 +1,95 @@
+import Hummingbird
+import Ledger
+import Projections
+
+/// Contract §5.2: what a signed-in user does with their own account.
+struct SelfRoutes: Sendable {
+    let services: GatewayServices
+
+    func register(user router: some RouterMethods<GatewayContext>, critical: some RouterMethods<GatewayContext>) {
+        router.get("user/self", use: get)
+        critical.put("user/self", use: update)
+        router.delete("user/self", use: delete)
+        router.get("user/self/groups", use: groups)
+        router.get("user/models", use: models)
+        router.get("user/token", use: token)
+        router.get("user/aff", use: aff)
+    }
+
+    @Sendable func get(_ request: Request, context: GatewayContext) async throws -> Response {
+        Envelope.success(SelfJSON.make(try context.requireCaller().user))
+    }
+
+    @Sendable func update(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        var request = request
+        let body = try await request.jsonObject(context: context)
+        for key in ["sidebar_modules", "language"] where body[key] != nil {
+            guard let value = body[key] as? String, value.utf8.count <= 65_536 else { throw LedgerError.invalidParameters }
+            try await services.run(ChangeOwnSetting(userID: caller.id, key: key, value: value), context)
+            return Envelope.success(message: "Update successful")
+        }
+        func field(_ key: String) throws -> String {
+            guard let value = body[key] else { return "" }
+            guard let text = value as? String else { throw LedgerError.invalidInput("") }
+            return text
+        }
+        let username = try field("username")
+        let displayName = try field("display_name")
+        let password = try field("password")
+        let original = try field("original_password")
+        if !username.isEmpty { try UserValidation.checkUsername(username) }
+        try UserValidation.checkDisplayName(displayName)
+        var hash = ""
+        if !password.isEmpty {
+            try UserValidation.checkPassword(password)
+            guard !caller.user.password.isEmpty else {
+                throw APIError.refused(
+                    "This account has no password set. Please use password reset or contact an administrator to reset it."
+                )
+            }
+            guard original.utf8.count <= 72, try await services.hasher.verify(original, hash: caller.user.password) else {
+                throw APIError.refused("Original password is incorrect")
+            }
+            hash = try await services.hasher.hash(password)
+        }
+        try await services.run(
+            UpdateOwnProfile(userID: caller.id, username: username, displayName: displayName, passwordHash: hash), context)
+        return Envelope.success()
+    }
+
+    @Sendable func delete(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        try await services.run(DeleteOwnAccount(userID: caller.id), context)
+        return Envelope.success()
+    }
+
+    @Sendable func groups(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        return Envelope.success(try await GroupsView.usable(services.options, userGroup: caller.user.group))
+    }
+
+    /// No channels exist until the channel issue: every usable group offers no model yet.
+    @Sendable func models(_ request: Request, context: GatewayContext) async throws -> Response {
+        _ = try context.requireCaller()
+        return Envelope.success([String]())
+    }
+
+    @Sendable func token(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let token = RandomCodes.accessToken()
+        try await services.run(IssueAccessToken(userID: caller.id, tokenSHA256: RandomCodes.fingerprint(token)), context)
+        return Envelope.success(token)
+    }
+
+    @Sendable func aff(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        if !caller.user.affCode.isEmpty { return Envelope.success(caller.user.affCode) }
+        let events = try await services.run(
+            AssignAffCode(userID: caller.id, candidates: RandomCodes.affCodeCandidates()), context)
+        for recorded in events {
+            if case .userAffCodeAssigned(let assigned) = recorded.event { return Envelope.success(assigned.affCode) }
+        }
+        return Envelope.success(try await services.users.user(id: caller.id)?.affCode ?? "")
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import Ledger
+import Projections
+import GRDB
+import EventStore
+
+/// Contract §1–§2: the public system routes — status, uptime, notice, about, home page, legal
+/// texts, ratio config — and the admin health check `GET /api/status/test`.
+struct SystemRoutes: Sendable {
+    let services: GatewayServices
+
+    func register(public router: some RouterMethods<GatewayContext>, admin: some RouterMethods<GatewayContext>) {
+        router.get("status", use: status)
+        router.get("uptime/status", use: uptime)
+        router.get("notice") { _, _ in try await text("Notice") }
+        router.get("about") { _, _ in try await text("About") }
+        router.get("home_page_content") { _, _ in try await text("HomePageContent") }
+        router.get("user-agreement") { _, _ in try await text("legal.user_agreement") }
+        router.get("privacy-policy") { _, _ in try await text("legal.privacy_policy") }
+        router.get("ratio_config", use: ratioConfig)
+        admin.get("status/test", use: test)
+    }
+
+    func text(_ key: String) async throws -> Response {
+        Envelope.success(try await services.options.value(key) ?? "")
+    }
+
+    @Sendable func status(_ request: Request, context: GatewayContext) async throws -> Response {
+        let options = Dictionary(uniqueKeysWithValues: try await services.options.all().map { ($0.key, $0.value) })
+        let setup = try await services.options.setupStatus()
+        return Envelope.success(
+            StatusView.make(
+                options: options, setUp: setup.setUp, version: services.configuration.version,
+                startTime: services.startTime))
+    }
+
+    @Sendable func uptime(_ request: Request, context: GatewayContext) async throws -> Response {
+        // Uptime Kuma groups are probed by a later issue; no groups configured means `[]`.
+        Envelope.success([JSONValue]())
+    }
+
+    @Sendable func ratioConfig(_ request: Request, context: GatewayContext) async throws -> Response {
+        let values = try await services.options.values([
+            "ExposeRatioEnabled", "ModelRatio", "CompletionRatio", "CacheRatio", "CreateCacheRatio", "ModelPrice",
+        ])
+        guard values["ExposeRatioEnabled"] == "true" else {
+            return Envelope.failure("倍率配置接口未启用", status: .forbidden)
+        }
+        func map(_ key: String) -> JSONValue {
+            guard let text = values[key], let data = text.data(using: .utf8),
+                let value = try? JSONDecoder().decode(JSONValue.self, from: data)
+            else { return .object([]) }
+            return value
+        }
+        return Envelope.success(
+            JSONValue.object([
+                ("model_ratio", map("ModelRatio")), ("completion_ratio", map("CompletionRatio")),
+                ("cache_ratio", map("CacheRatio")), ("create_cache_ratio", map("CreateCacheRatio")),
+                ("model_price", map("ModelPrice")),
+            ]))
+    }
+
+    /// A real check: SQLite answers a query and the ledger's head is readable.
+    @Sendable func test(_ request: Request, context: GatewayContext) async throws -> Response {
+        do {
+            _ = try await services.readModels.reader.read { db in try ReadModelsProbe.check(db) }
+            _ = services.store.head
+        } catch {
+            return Envelope.failure("数据库连接失败", status: .serviceUnavailable)
+        }
+        return Envelope.json(
+            JSONValue.object([
+                ("success", .bool(true)), ("message", .string("Server is running")),
+                ("http_stats", .object([("active_connections", .int(0))])),
+            ]))
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Projections
+
+/// Usable groups with their ratios (users-auth-options.md §7.3 `self/groups`): the option
+/// `UserUsableGroups` plus the user's own group, ratios from `GroupRatio`.
+enum GroupsView {
+    static func usable(_ options: OptionQueries, userGroup: String?) async throws -> JSONValue {
+        let values = try await options.values(["UserUsableGroups", "GroupRatio"])
+        let usable = decode(values["UserUsableGroups"])
+        let ratios = decode(values["GroupRatio"])
+        var pairs: [(String, JSONValue)] = []
+        var names = usable.keys.sorted()
+        if let userGroup, !userGroup.isEmpty, usable[userGroup] == nil { names.append(userGroup) }
+        for name in names {
+            let desc = usable[name].flatMap { value -> String? in
+                if case .string(let text) = value { return text }
+                return nil
+            } ?? "用户分组"
+            if name == "auto" {
+                pairs.append((name, .object([("ratio", .string("自动")), ("desc", .string(desc))])))
+                continue
+            }
+            let ratio: JSONValue =
+                switch ratios[name] {
+                case .int(let v): .int(v)
+                case .double(let v): .double(v)
+                default: .int(1)
+                }
+            pairs.append((name, .object([("ratio", ratio), ("desc", .string(desc))])))
+        }
+        return .object(pairs)
+    }
+
+    /// The names of `GroupRatio` (`GET /api/group/`).
+    static func names(_ options: OptionQueries) async throws -> [String] {
+        decode(try await options.value("GroupRatio")).keys.sorted()
+    }
+
+    static func decode(_ text: String?) -> [String: JSONValue] {
+        guard let text, let data = text.data(using: .utf8),
+            case .object(let pairs)? = try? JSONDecoder().decode(JSONValue.self, from: data)
+        else { return [:] }
+        return Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+    }
+}

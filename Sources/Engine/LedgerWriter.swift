@@ -1,0 +1,149 @@
+public import EventStore
+public import Ledger
+public import Logging
+public import Projections
+public import ServiceLifecycle
+import GRDB
+import Synchronization
+
+/// The one serial writer: it takes queued commands in batches and, for each batch, opens one
+/// SQLite write transaction; per command a savepoint, `decide` against the rows as the earlier
+/// commands left them, and `apply` of the events with the seqs it assigns (a refusal rolls back
+/// to the savepoint and appends nothing); then it appends the batch's events as one frame
+/// (`fdatasync` before return), stores the checkpoint, commits and answers every caller.
+/// A failed append rolls the transaction back and fails the whole batch.
+///
+/// Its `run()` is the commit loop (a `Service`); `execute` may be called from any task.
+public final class LedgerWriter: Service, Sendable {
+    let store: EventStore
+    let readModels: ReadModels
+    let logger: Logger
+    let queue = Mutex(Queue())
+    let wakeUps: AsyncStream<Void>
+    let wake: AsyncStream<Void>.Continuation
+    let counters = Mutex((batches: 0, commands: 0))
+
+    /// How many batches ran and how many commands they held, for metrics and benchmarks.
+    public var statistics: (batches: Int, commands: Int) { counters.withLock { $0 } }
+
+    struct Queue {
+        var pending: [Pending] = []
+        var stopped = false
+    }
+
+    struct Pending: Sendable {
+        let command: any Command
+        let context: CommandContext
+        let continuation: CheckedContinuation<[RecordedEvent], any Error>
+    }
+
+    public init(store: EventStore, readModels: ReadModels, logger: Logger) {
+        self.store = store
+        self.readModels = readModels
+        self.logger = logger
+        (wakeUps, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Runs `command` in the next batch. Returns its events once they are durable and applied;
+    /// throws the command's `LedgerError` when refused, an `EngineError` when the batch failed.
+    @discardableResult
+    public func execute(_ command: some Command, context: CommandContext) async throws -> [RecordedEvent] {
+        try await withCheckedThrowingContinuation { continuation in
+            let accepted = queue.withLock { queue in
+                guard !queue.stopped else { return false }
+                queue.pending.append(Pending(command: command, context: context, continuation: continuation))
+                return true
+            }
+            if accepted { wake.yield() } else { continuation.resume(throwing: EngineError.stopped) }
+        }
+    }
+
+    /// The commit loop; on graceful shutdown it finishes what is queued, then returns.
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            for await _ in wakeUps { await drain() }
+        } onGracefulShutdown: { [wake] in
+            wake.finish()
+        }
+        queue.withLock { $0.stopped = true }
+        await drain()
+    }
+
+    private func drain() async {
+        while true {
+            let batch = queue.withLock { queue in
+                defer { queue.pending.removeAll() }
+                return queue.pending
+            }
+            if batch.isEmpty { return }
+            counters.withLock { $0.batches += 1; $0.commands += batch.count }
+            await commit(batch)
+        }
+    }
+
+    private func commit(_ batch: [Pending]) async {
+        var outcomes: [Result<[RecordedEvent], LedgerError>] = []
+        do {
+            outcomes = try await readModels.writer.write { [store] db in
+                try Self.decideAndApply(batch, db: db, store: store)
+            }
+        } catch {
+            let failure: EngineError =
+                switch error {
+                case let error as EngineError: error
+                default: .readModels(String(describing: error))
+                }
+            logger.error("batch failed", metadata: ["engine.batch": "\(batch.count)", "error": "\(failure)"])
+            for item in batch { item.continuation.resume(throwing: failure) }
+            return
+        }
+        for (item, outcome) in zip(batch, outcomes) {
+            item.continuation.resume(with: outcome.mapError { $0 as any Error })
+        }
+    }
+
+    /// Runs on GRDB's writer thread, inside its transaction: blocking on the append is fine here.
+    private static func decideAndApply(_ batch: [Pending], db: Database, store: EventStore) throws
+        -> [Result<[RecordedEvent], LedgerError>]
+    {
+        let firstSeq = store.head.seq + 1
+        var nextSeq = firstSeq
+        var outcomes: [Result<[RecordedEvent], LedgerError>] = []
+        var appended: [NewEvent] = []
+        for item in batch {
+            var produced: [RecordedEvent] = []
+            do {
+                try db.inSavepoint {
+                    let events = try item.command.decide(ReadModels.decisionState(db), context: item.context)
+                    var seq = nextSeq
+                    for event in events {
+                        let recorded = RecordedEvent(
+                            seq: seq, time: item.context.now, actorID: item.context.actorID,
+                            requestID: item.context.requestID, clientIP: item.context.clientIP, event: event)
+                        try ReadModels.apply(recorded, db)
+                        produced.append(recorded)
+                        seq += 1
+                    }
+                    return .commit
+                }
+                nextSeq += UInt64(produced.count)
+                appended += produced.map(\.newEvent)
+                outcomes.append(.success(produced))
+            } catch let refusal as LedgerError {
+                outcomes.append(.failure(refusal))
+            } catch {
+                // An apply that SQLite refused (a constraint) is this command's failure alone.
+                outcomes.append(.failure(.stateUnavailable(String(describing: error))))
+            }
+        }
+        guard !appended.isEmpty else { return outcomes }
+        let result: AppendResult
+        do {
+            result = try store.appendBlocking(appended, expectingFirstSeq: firstSeq)
+        } catch {
+            throw EngineError.appendFailed(String(describing: error))
+        }
+        try ReadModels.setCheckpoint(db, result.lastSeq)
+        return outcomes
+    }
+}

@@ -1,0 +1,138 @@
+public import SwiftProtobuf
+
+/// A domain event as decide produces it and apply consumes it: one case per wire type, the
+/// payload a generated protobuf message. `stream` names the entity the event belongs to.
+public enum LedgerEvent: Sendable, Equatable {
+    case setupCompleted(Oneledger_V1_SetupCompleted)
+    case optionUpdated(Oneledger_V1_OptionUpdated)
+    case secretOptionUpdated(Oneledger_V1_SecretOptionUpdated)
+    case userRegistered(Oneledger_V1_UserRegistered)
+    case inviterRewarded(Oneledger_V1_InviterRewarded)
+    case userProfileUpdated(Oneledger_V1_UserProfileUpdated)
+    case userSettingChanged(Oneledger_V1_UserSettingChanged)
+    case userStatusChanged(Oneledger_V1_UserStatusChanged)
+    case userRoleChanged(Oneledger_V1_UserRoleChanged)
+    case userDeleted(Oneledger_V1_UserDeleted)
+    case userQuotaAdjusted(Oneledger_V1_UserQuotaAdjusted)
+    case userAccessTokenIssued(Oneledger_V1_UserAccessTokenIssued)
+    case userAffCodeAssigned(Oneledger_V1_UserAffCodeAssigned)
+    case userLoggedIn(Oneledger_V1_UserLoggedIn)
+    case usageRecorded(Oneledger_V1_UsageRecorded)
+
+    /// The wire name (never renamed or reused).
+    public var type: String {
+        switch self {
+        case .setupCompleted: EventType.setupCompleted
+        case .optionUpdated: EventType.optionUpdated
+        case .secretOptionUpdated: EventType.secretOptionUpdated
+        case .userRegistered: EventType.userRegistered
+        case .inviterRewarded: EventType.inviterRewarded
+        case .userProfileUpdated: EventType.userProfileUpdated
+        case .userSettingChanged: EventType.userSettingChanged
+        case .userStatusChanged: EventType.userStatusChanged
+        case .userRoleChanged: EventType.userRoleChanged
+        case .userDeleted: EventType.userDeleted
+        case .userQuotaAdjusted: EventType.userQuotaAdjusted
+        case .userAccessTokenIssued: EventType.userAccessTokenIssued
+        case .userAffCodeAssigned: EventType.userAffCodeAssigned
+        case .userLoggedIn: EventType.userLoggedIn
+        case .usageRecorded: EventType.usageRecorded
+        }
+    }
+
+    /// The entity the event belongs to.
+    public var stream: String {
+        switch self {
+        case .setupCompleted: "system"
+        case .optionUpdated(let e): "option:\(e.key)"
+        case .secretOptionUpdated(let e): "option:\(e.key)"
+        case .userRegistered(let e): "user:\(e.userID)"
+        case .inviterRewarded(let e): "user:\(e.userID)"
+        case .userProfileUpdated(let e): "user:\(e.userID)"
+        case .userSettingChanged(let e): "user:\(e.userID)"
+        case .userStatusChanged(let e): "user:\(e.userID)"
+        case .userRoleChanged(let e): "user:\(e.userID)"
+        case .userDeleted(let e): "user:\(e.userID)"
+        case .userQuotaAdjusted(let e): "user:\(e.userID)"
+        case .userAccessTokenIssued(let e): "user:\(e.userID)"
+        case .userAffCodeAssigned(let e): "user:\(e.userID)"
+        case .userLoggedIn(let e): "user:\(e.userID)"
+        case .usageRecorded(let e): "user:\(e.userID)"
+        }
+    }
+
+    var message: any SwiftProtobuf.Message {
+        switch self {
+        case .setupCompleted(let e): e
+        case .optionUpdated(let e): e
+        case .secretOptionUpdated(let e): e
+        case .userRegistered(let e): e
+        case .inviterRewarded(let e): e
+        case .userProfileUpdated(let e): e
+        case .userSettingChanged(let e): e
+        case .userStatusChanged(let e): e
+        case .userRoleChanged(let e): e
+        case .userDeleted(let e): e
+        case .userQuotaAdjusted(let e): e
+        case .userAccessTokenIssued(let e): e
+        case .userAffCodeAssigned(let e): e
+        case .userLoggedIn(let e): e
+        case .usageRecorded(let e): e
+        }
+    }
+
+    /// The payload bytes stored in the ledger.
+    public func payload() -> [UInt8] {
+        // Serializing a fully initialized proto3 message cannot fail.
+        (try? message.serializedBytes()) ?? []
+    }
+
+    /// Decodes a stored event; nil for an unknown type or bytes that are not its message.
+    public init?(type: String, payload: [UInt8]) {
+        do {
+            switch type {
+            case EventType.setupCompleted: self = .setupCompleted(try .init(serializedBytes: payload))
+            case EventType.optionUpdated: self = .optionUpdated(try .init(serializedBytes: payload))
+            case EventType.secretOptionUpdated: self = .secretOptionUpdated(try .init(serializedBytes: payload))
+            case EventType.userRegistered: self = .userRegistered(try .init(serializedBytes: payload))
+            case EventType.inviterRewarded: self = .inviterRewarded(try .init(serializedBytes: payload))
+            case EventType.userProfileUpdated: self = .userProfileUpdated(try .init(serializedBytes: payload))
+            case EventType.userSettingChanged: self = .userSettingChanged(try .init(serializedBytes: payload))
+            case EventType.userStatusChanged: self = .userStatusChanged(try .init(serializedBytes: payload))
+            case EventType.userRoleChanged: self = .userRoleChanged(try .init(serializedBytes: payload))
+            case EventType.userDeleted: self = .userDeleted(try .init(serializedBytes: payload))
+            case EventType.userQuotaAdjusted: self = .userQuotaAdjusted(try .init(serializedBytes: payload))
+            case EventType.userAccessTokenIssued: self = .userAccessTokenIssued(try .init(serializedBytes: payload))
+            case EventType.userAffCodeAssigned: self = .userAffCodeAssigned(try .init(serializedBytes: payload))
+            case EventType.userLoggedIn: self = .userLoggedIn(try .init(serializedBytes: payload))
+            case EventType.usageRecorded: self = .usageRecorded(try .init(serializedBytes: payload))
+            default: return nil
+            }
+        } catch {
+            return nil
+        }
+    }
+}
+
+/// An event as read back from the ledger: its sequence number, envelope and decoded payload.
+public struct RecordedEvent: Sendable, Equatable {
+    public var seq: UInt64
+    /// Unix milliseconds.
+    public var time: Int64
+    public var actorID: Int64
+    public var requestID: String
+    public var clientIP: String
+    public var event: LedgerEvent
+
+    public init(seq: UInt64, time: Int64, actorID: Int64, requestID: String, clientIP: String, event: LedgerEvent) {
+        self.seq = seq
+        self.time = time
+        self.actorID = actorID
+        self.requestID = requestID
+        self.clientIP = clientIP
+        self.event = event
+    }
+
+    /// Unix seconds, as the API and the read models show time.
+    public var seconds: Int64 { time / 1000 }
+}

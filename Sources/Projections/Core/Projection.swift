@@ -1,0 +1,21 @@
+public import GRDB
+public import Ledger
+
+/// A read model folded from the ledger: its tables, the version of its fold logic, and
+/// `apply`, which must be deterministic — everything it writes comes from the event (ids,
+/// times, actor), never from the clock, a random generator or SQLite's AUTOINCREMENT.
+protocol Projection {
+    /// The name under which the version is stored (`projection_meta.name`).
+    static var name: String { get }
+    /// Bumped whenever the fold logic changes; a mismatch rebuilds the read model on start.
+    static var version: Int { get }
+    /// The tables it owns, emptied (not dropped) before a rebuild.
+    static var tables: [String] { get }
+    static func registerMigrations(_ migrator: inout DatabaseMigrator)
+    static func apply(_ event: RecordedEvent, _ db: Database) throws
+}
+
+/// The projections in the order they apply each event.
+enum AllProjections {
+    nonisolated(unsafe) static let list: [any Projection.Type] = [UsersProjection.self, OptionsProjection.self, LogsProjection.self]
+}

@@ -1,0 +1,109 @@
+public import GRDB
+public import Ledger
+import Foundation
+
+/// The SQLite read models: one writer connection (the Engine's) and concurrent readers (WAL),
+/// the schema migrations of every projection, the checkpoint, and the folding of events.
+///
+/// The checkpoint (the last applied ledger seq) is written in the same transaction as the
+/// rows it covers, so rows and checkpoint never disagree.
+public struct ReadModels: Sendable {
+    public let writer: any DatabaseWriter
+    public var reader: any DatabaseReader { writer }
+
+    /// Opens (or creates) `path` as a WAL pool with `synchronous = NORMAL` and migrates it.
+    public static func open(path: String) throws -> ReadModels {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        configuration.busyMode = .timeout(10)
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        return try ReadModels(writer: pool)
+    }
+
+    /// An in-memory database for unit tests.
+    public static func inMemory() throws -> ReadModels {
+        try ReadModels(writer: DatabaseQueue())
+    }
+
+    public init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("meta.v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE projection_meta (name TEXT PRIMARY KEY NOT NULL, version INTEGER NOT NULL);
+                    CREATE TABLE checkpoint (id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1), seq INTEGER NOT NULL);
+                    INSERT INTO checkpoint (id, seq) VALUES (1, 0);
+                    """)
+        }
+        for projection in AllProjections.list { projection.registerMigrations(&migrator) }
+        return migrator
+    }
+
+    // MARK: - Checkpoint and versions
+
+    /// The last ledger seq whose events the rows include.
+    public static func checkpoint(_ db: Database) throws -> UInt64 {
+        UInt64(try Int64.fetchOne(db, sql: "SELECT seq FROM checkpoint WHERE id = 1") ?? 0)
+    }
+
+    public static func setCheckpoint(_ db: Database, _ seq: UInt64) throws {
+        try db.execute(sql: "UPDATE checkpoint SET seq = ? WHERE id = 1", arguments: [Int64(seq)])
+    }
+
+    /// Names of the projections whose stored version differs from the code's (a fresh
+    /// database has none stored: they count as current once `markCurrent` ran).
+    public func staleProjections() throws -> Set<String> {
+        try writer.read { db in
+            let stored = try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT name, version FROM projection_meta").map {
+                    (($0["name"] as String), ($0["version"] as Int))
+                })
+            let checkpoint = try Self.checkpoint(db)
+            var stale: Set<String> = []
+            for projection in AllProjections.list {
+                let version = stored[projection.name]
+                // A projection never recorded in a database that already holds events must be built.
+                if version != projection.version, version != nil || checkpoint > 0 { stale.insert(projection.name) }
+            }
+            return stale
+        }
+    }
+
+    /// Empties the tables of the named projections and records their current versions.
+    public static func reset(_ db: Database, projections names: Set<String>) throws {
+        for projection in AllProjections.list where names.contains(projection.name) {
+            for table in projection.tables { try db.execute(sql: "DELETE FROM \(table)") }
+        }
+        try markCurrent(db)
+    }
+
+    /// Records every projection's version as the code's.
+    public static func markCurrent(_ db: Database) throws {
+        for projection in AllProjections.list {
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO projection_meta (name, version) VALUES (?, ?)",
+                arguments: [projection.name, projection.version])
+        }
+    }
+
+    // MARK: - Folding
+
+    /// Applies one event to every projection (or only to `only`), inside the caller's transaction.
+    public static func apply(_ event: RecordedEvent, _ db: Database, only: Set<String>? = nil) throws {
+        for projection in AllProjections.list where only?.contains(projection.name) ?? true {
+            try projection.apply(event, db)
+        }
+    }
+
+    /// The state decisions read, over a connection inside the writer's transaction.
+    public static func decisionState(_ db: Database) -> some DecisionState {
+        DatabaseDecisionState(db: db)
+    }
+}

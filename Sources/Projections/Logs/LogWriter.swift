@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+import Ledger
+
+/// Inserts the log rows of one event, numbering them from `logs_sequence`.
+struct LogWriter {
+    let db: Database
+    let recorded: RecordedEvent
+
+    func system(userID: Int64, username: String, content: String) throws {
+        try insert(userID: userID, username: username, type: LogType.system, content: content, other: nil)
+    }
+
+    /// A type-3 manage entry owned by the operator, the target in `other.op.params`.
+    func manage(
+        _ operatorInfo: Oneledger_V1_Operator, content: String, action: String, target: Int64? = nil,
+        key: String? = nil, extra: [String: Any] = [:]
+    ) throws {
+        var params = extra
+        if let target { params["target_user_id"] = target }
+        if let key { params["key"] = key }
+        let other: [String: Any] = [
+            "op": ["action": action, "params": params],
+            "admin_info": [
+                "admin_id": operatorInfo.userID, "admin_username": operatorInfo.username,
+                "admin_role": operatorInfo.role, "auth_method": operatorInfo.authMethod,
+            ],
+        ]
+        try insert(
+            userID: operatorInfo.userID, username: operatorInfo.username, type: LogType.manage, content: content,
+            other: other)
+    }
+
+    func insert(userID: Int64, username: String, type: Int32, content: String, other: [String: Any]?) throws {
+        let lastID = try Int64.fetchOne(db, sql: "SELECT last_id FROM logs_sequence WHERE id = 1") ?? 0
+        let id = lastID + 1
+        try db.execute(
+            sql: "INSERT INTO logs_sequence (id, last_id) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_id = excluded.last_id",
+            arguments: [id])
+        var otherText = ""
+        if let other, let data = try? JSONSerialization.data(withJSONObject: other, options: [.sortedKeys, .withoutEscapingSlashes]) {
+            otherText = String(decoding: data, as: UTF8.self)
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO logs (id, user_id, created_at, type, content, username, ip, request_id, other)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                id, userID, recorded.seconds, type, content, username,
+                type == LogType.manage || type == LogType.login ? recorded.clientIP : "", recorded.requestID, otherText,
+            ])
+    }
+}

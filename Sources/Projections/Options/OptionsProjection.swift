@@ -1,0 +1,41 @@
+import GRDB
+import Ledger
+
+/// Keeps `options` (key → string value) and `setups` (the first-run marker).
+enum OptionsProjection: Projection {
+    static let name = "options"
+    static let version = 1
+    static let tables = ["options", "setups"]
+
+    static func registerMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("options.v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE options (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                    CREATE TABLE setups (
+                        id INTEGER PRIMARY KEY NOT NULL, version TEXT NOT NULL, initialized_at INTEGER NOT NULL);
+                    """)
+        }
+    }
+
+    static func apply(_ recorded: RecordedEvent, _ db: Database) throws {
+        switch recorded.event {
+        case .optionUpdated(let e):
+            try upsert(db, e.key, e.value)
+        case .secretOptionUpdated(let e):
+            try upsert(db, e.key, e.value)
+        case .setupCompleted(let e):
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO setups (id, version, initialized_at) VALUES (1, ?, ?)",
+                arguments: [e.version, e.initializedAt])
+        default:
+            break
+        }
+    }
+
+    private static func upsert(_ db: Database, _ key: String, _ value: String) throws {
+        try db.execute(
+            sql: "INSERT INTO options (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            arguments: [key, value])
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import HTTPTypes
+import Testing
+
+/// Every authenticated route × every kind of caller, against users-auth-options.md §2.5.
+@Suite struct AuthMatrixTests {
+    enum Level: Int { case user = 1, admin = 10, root = 100 }
+
+    struct Route: Sendable {
+        var method: HTTPRequest.Method
+        var path: String
+        var body: String?
+        var level: Level
+    }
+
+    static let routes: [Route] = [
+        Route(method: .get, path: "/api/user/self", level: .user),
+        Route(method: .put, path: "/api/user/self", body: #"{"language":"en"}"#, level: .user),
+        Route(method: .get, path: "/api/user/self/groups", level: .user),
+        Route(method: .get, path: "/api/user/models", level: .user),
+        Route(method: .get, path: "/api/user/aff", level: .user),
+        Route(method: .get, path: "/api/models", level: .user),
+        Route(method: .get, path: "/api/user/", level: .admin),
+        Route(method: .get, path: "/api/user/search?keyword=a", level: .admin),
+        Route(method: .get, path: "/api/user/999", level: .admin),
+        Route(method: .post, path: "/api/user/", body: #"{"username":""}"#, level: .admin),
+        Route(method: .put, path: "/api/user/", body: #"{"id":999,"username":"nobody"}"#, level: .admin),
+        Route(method: .post, path: "/api/user/manage", body: #"{"id":999,"action":"disable"}"#, level: .admin),
+        Route(method: .delete, path: "/api/user/999", level: .admin),
+        Route(method: .get, path: "/api/group/", level: .admin),
+        Route(method: .get, path: "/api/status/test", level: .admin),
+        Route(method: .get, path: "/api/option/", level: .root),
+        Route(method: .put, path: "/api/option/", body: #"{"key":"Notice","value":"x"}"#, level: .root),
+    ]
+
+    static let authMessages: Set<String> = [
+        "Unauthorized, not logged in and no access token provided", "Unauthorized, invalid access token",
+        "Unauthorized, New-Api-User header not provided", "Unauthorized, New-Api-User header format error",
+        "Unauthorized, New-Api-User does not match logged in user", "User has been banned",
+        "Unauthorized, insufficient privileges", "Unauthorized, invalid user info",
+    ]
+
+    @Test func everyRouteAgainstEveryCaller() async throws {
+        try await withRunningServer { api, fixtures in
+            let root = try await fixtures.root()
+            let admin = try await fixtures.admin("adam", root: root)
+            let user = try await fixtures.signedInUser("ulla")
+            let other = try await fixtures.signedInUser("otto")
+            let disabled = try await fixtures.tokenIdentity(try await fixtures.signedInUser("dina"))
+            _ = try await api.post("/api/user/manage", #"{"id":\#(disabled.userID),"action":"disable"}"#, as: root)
+            let userToken = try await fixtures.tokenIdentity(user)
+
+            func call(_ route: Route, _ identity: Identity?) async throws -> APIResponse {
+                try await api.request(route.method, route.path, json: route.body, as: identity)
+            }
+            func expectPassed(_ reply: APIResponse, _ route: Route, _ who: String) {
+                #expect(reply.status == .ok, "\(who) \(route.method) \(route.path): \(reply.status)")
+                #expect(!Self.authMessages.contains(reply.message), "\(who) \(route.path): \(reply.message)")
+            }
+            func expectRefused(_ reply: APIResponse, status: HTTPResponse.Status, _ message: String, _ route: Route, _ who: String) {
+                #expect(reply.status == status && !reply.success && reply.message == message, "\(who) \(route.path): \(reply.text)")
+            }
+
+            for route in Self.routes {
+                expectRefused(
+                    try await call(route, nil), status: .unauthorized,
+                    "Unauthorized, not logged in and no access token provided", route, "anonymous")
+                expectRefused(
+                    try await call(route, user.with(newAPIUser: "")), status: .unauthorized,
+                    "Unauthorized, New-Api-User header not provided", route, "missing header")
+                expectRefused(
+                    try await call(route, user.with(newAPIUser: "abc")), status: .unauthorized,
+                    "Unauthorized, New-Api-User header format error", route, "bad header")
+                expectRefused(
+                    try await call(route, user.with(newAPIUser: "\(other.userID)")), status: .unauthorized,
+                    "Unauthorized, New-Api-User does not match logged in user", route, "other user")
+                expectRefused(
+                    try await call(route, Identity(userID: user.userID, token: "nottherighttoken")), status: .ok,
+                    "Unauthorized, invalid access token", route, "bad token")
+                expectRefused(try await call(route, disabled), status: .ok, "User has been banned", route, "disabled")
+                for (identity, role, who) in [(user, 1, "user"), (userToken, 1, "user token"), (admin, 10, "admin"), (root, 100, "root")] {
+                    let reply = try await call(route, identity)
+                    if role >= route.level.rawValue {
+                        expectPassed(reply, route, who)
+                    } else {
+                        expectRefused(reply, status: .ok, "Unauthorized, insufficient privileges", route, who)
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func headerNameIsCaseInsensitive() async throws {
+        try await withRunningServer { api, fixtures in
+            let alice = try await fixtures.signedInUser("alice")
+            let reply = try await api.request(
+                .get, "/api/user/self",
+                headers: [.cookie: "session=\(alice.cookie!)", HTTPField.Name("new-api-user")!: "\(alice.userID)"])
+            #expect(reply.success)
+        }
+    }
+
+    @Test func forgedOrTamperedSessionsAreIgnored() async throws {
+        try await withRunningServer { api, fixtures in
+            _ = try await fixtures.root()
+            let alice = try await fixtures.signedInUser("alice")
+            var forged = alice
+            forged.cookie = "1.1700000000.deadbeef"
+            forged.userID = 1
+            let reply = try await api.get("/api/user/self", as: forged)
+            #expect(reply.status == .unauthorized)
+            var tampered = alice
+            tampered.cookie = alice.cookie!.replacingOccurrences(of: "\(alice.userID).", with: "1.")
+            tampered.userID = 1
+            #expect(try await api.get("/api/user/self", as: tampered).status == .unauthorized)
+        }
+    }
+}

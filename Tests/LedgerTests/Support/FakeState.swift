@@ -1,0 +1,39 @@
+import Ledger
+
+/// A `DecisionState` made of plain values, for testing decisions as input → output.
+struct FakeState: DecisionState {
+    var users: [Int64: UserSnapshot] = [:]
+    var options: [String: String] = [:]
+    var setUp = false
+    var maxID: Int64?
+
+    func user(id: Int64) throws(LedgerError) -> UserSnapshot? { users[id] }
+    func userID(username: String) throws(LedgerError) -> Int64? { users.values.first { $0.username == username }?.id }
+    func userID(affCode: String) throws(LedgerError) -> Int64? { users.values.first { $0.affCode == affCode }?.id }
+    func maxUserID() throws(LedgerError) -> Int64 { maxID ?? users.keys.max() ?? 0 }
+    func storedOption(_ key: String) throws(LedgerError) -> String? { options[key] }
+    func isSetUp() throws(LedgerError) -> Bool { setUp }
+    func rootExists() throws(LedgerError) -> Bool { users.values.contains { $0.role == Role.root } }
+
+    static var withRootAdminAndUser: FakeState {
+        var state = FakeState()
+        state.setUp = true
+        state.users[1] = UserSnapshot(id: 1, username: "root", role: Role.root, quota: 100_000_000)
+        state.users[2] = UserSnapshot(id: 2, username: "admin", role: Role.admin, affCode: "ADMN")
+        state.users[3] = UserSnapshot(id: 3, username: "alice", quota: 1_000, affCode: "ALCE")
+        return state
+    }
+}
+
+let now = CommandContext(actorID: 1, requestID: "r1", clientIP: "127.0.0.1", now: 1_700_000_000_000)
+let root = Operator(id: 1, username: "root", role: Role.root, authMethod: "session")
+let admin = Operator(id: 2, username: "admin", role: Role.admin, authMethod: "session")
+
+func refusal(_ body: () throws -> [LedgerEvent]) -> LedgerError? {
+    do {
+        _ = try body()
+        return nil
+    } catch {
+        return error as? LedgerError
+    }
+}
