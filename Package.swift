@@ -101,6 +101,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The ceiling of scripts/bench-http.sh: a bare Hummingbird route.
+        .executableTarget(
+            name: "bench-bare-route",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strictSettings
+        ),
         // The child process of EventStoreTests' kill -9 test.
         .executableTarget(name: "ledger-crash-writer", dependencies: ["EventStore"], swiftSettings: strictSettings),
 
