@@ -238,3 +238,31 @@ import Testing
         #expect(report.ok && report.segments == 0 && report.head == .empty)
     }
 }
+
+@Suite struct StoreLimitTests {
+    /// A frame's payload may not pass `FrameHeader.maxPayload` (readers refuse it as damage), so
+    /// an append that large must be refused, never acknowledged and then cut off as a torn tail.
+    @Test func anAppendTooLargeForOneFrameIsRefusedNotAcknowledgedAndLost() async throws {
+        let fileSystem = SimulatedFileSystem()
+        let store = try EventStore.simulated(fileSystem)
+        let huge = NewEvent(time: 1, type: "Huge", stream: "s", payload: [UInt8](repeating: 0, count: FrameHeader.maxPayload))
+        let small = NewEvent(time: 2, type: "Small", stream: "s", payload: [1])
+        _ = try await store.append([small])
+        var acknowledged = false
+        do {
+            _ = try await store.append([huge])
+            acknowledged = true
+        } catch {
+            #expect(error as? EventStoreError == .appendTooLarge(bytes: EventBatch.encode([huge]).count, limit: FrameHeader.maxPayload))
+        }
+        store.close()
+        let reopened = try EventStore.simulated(fileSystem)
+        defer { reopened.close() }
+        #expect(reopened.recoveredTornTail == nil)
+        if acknowledged {
+            let records = try await reopened.readAll()
+            #expect(records.count == 2 && records.last?.event == huge, "an acknowledged append was lost")
+        }
+        #expect(try await reopened.append([small]).firstSeq == (acknowledged ? 3 : 2))
+    }
+}
