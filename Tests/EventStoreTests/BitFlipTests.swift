@@ -6,6 +6,8 @@ import Testing
 @Suite struct BitFlipTests {
     static let flips = TestEnvironment.count("ONELEDGER_BITFLIPS", default: 1_000)
 
+    // MARK: - Helpers
+
     /// Where each frame of each segment starts, to name the frame a flipped byte falls in.
     struct Layout {
         var segments: [(path: String, bytes: [UInt8], frames: [(offset: Int, length: Int)])]
@@ -30,6 +32,8 @@ import Testing
         }
     }
 
+    // MARK: - Tests
+
     @Test func everyRandomBitFlipInSealedDataIsDetectedAndLocated() async throws {
         // The image of a running store: the hint sits at the start of the newest segment, so a
         // flip in any of its frames is something recovery itself must notice.
@@ -51,11 +55,13 @@ import Testing
             damaged.setContents(of: segment.path, to: segment.bytes.flippingBit(offset * 8 + bit % 8))
             let context = "flip \(flip): bit \(bit % 8) of byte \(offset) of \(name), frame at \(frame.offset)"
 
-            let report = try LogVerifier.verify(directory: simulatedLedger, fileSystem: SimulatedFileSystem(image: damaged))
+            let report = try LogVerifier.verify(
+                directory: simulatedLedger, fileSystem: SimulatedFileSystem(image: damaged))
             if isNewest && isLastFrame {
                 counts.torn += 1
                 #expect(report.ok, "\(context)")
-                #expect(report.tornTail?.segment == name && report.tornTail?.offset == Int64(frame.offset), "\(context)")
+                #expect(
+                    report.tornTail?.segment == name && report.tornTail?.offset == Int64(frame.offset), "\(context)")
                 let fileSystem = SimulatedFileSystem(image: damaged)
                 let store = try EventStore.simulated(fileSystem, fixture.configuration)
                 #expect(store.recoveredTornTail?.offset == Int64(frame.offset), "\(context)")
@@ -67,7 +73,8 @@ import Testing
                 counts.middle += 1
                 #expect(report.tornTail == nil, "\(context)")
                 #expect(report.problem?.segment == name, "\(context): \(String(describing: report.problem))")
-                #expect(report.problem?.offset == Int64(frame.offset), "\(context): \(String(describing: report.problem))")
+                #expect(
+                    report.problem?.offset == Int64(frame.offset), "\(context): \(String(describing: report.problem))")
                 if isNewest {
                     counts.refusedOnOpen += 1
                     #expect(throws: EventStoreError.self, "\(context)") {
@@ -96,7 +103,8 @@ import Testing
         for bit in (last.offset * 8)..<(bytes.count * 8) {
             var damaged = fixture.closedImage
             damaged.setContents(of: path, to: bytes.flippingBit(bit))
-            let report = try LogVerifier.verify(directory: simulatedLedger, fileSystem: SimulatedFileSystem(image: damaged))
+            let report = try LogVerifier.verify(
+                directory: simulatedLedger, fileSystem: SimulatedFileSystem(image: damaged))
             #expect(report.ok && report.tornTail?.offset == Int64(last.offset), "bit \(bit)")
         }
     }

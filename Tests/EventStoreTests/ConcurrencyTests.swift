@@ -31,7 +31,8 @@ import Testing
                         let records = try await store.readAll(from: start)
                         // Everything up to the head seen before reading is there, with no gap.
                         #expect(records.count >= Int(headBefore) - Int(start) + 1)
-                        #expect(records.map(\.seq) == Array(stride(from: start, to: start + UInt64(records.count), by: 1)))
+                        #expect(
+                            records.map(\.seq) == Array(stride(from: start, to: start + UInt64(records.count), by: 1)))
                         if let last = records.last { _ = try store.read(seq: last.seq) }
                         seen.append(records)
                         await Task.yield()
@@ -53,7 +54,8 @@ import Testing
             var finalBySeq: [UInt64: EventRecord] = [:]
             for record in final { finalBySeq[record.seq] = record }
             for snapshot in snapshots {
-                #expect(snapshot.allSatisfy { finalBySeq[$0.seq] == $0 }, "a reader saw an event that is not in the log")
+                #expect(
+                    snapshot.allSatisfy { finalBySeq[$0.seq] == $0 }, "a reader saw an event that is not in the log")
             }
         }
     }
@@ -86,7 +88,8 @@ import Testing
             }
         }
         #expect(refusals.withLock { $0 }.allSatisfy { $0 == .closed })
-        let reopened = try EventStore.simulated(SimulatedFileSystem(image: fileSystem.image.crashed(.dropUnsynced, seed: 0)))
+        let reopened = try EventStore.simulated(
+            SimulatedFileSystem(image: fileSystem.image.crashed(.dropUnsynced, seed: 0)))
         defer { reopened.close() }
         expectAllPresent(log.snapshot, in: try await reopened.readAll(), "after close and power loss")
         #expect(reopened.head.seq == UInt64(log.count))
@@ -106,7 +109,9 @@ import Testing
                         let batch = factory.batch()
                         // Every other append names a first seq that is almost surely wrong.
                         let expecting: UInt64? = (writer + round) % 2 == 0 ? nil : 1_000_000
-                        if let result = try? await store.append(batch, expectingFirstSeq: expecting) { log.record(batch, result) }
+                        if let result = try? await store.append(batch, expectingFirstSeq: expecting) {
+                            log.record(batch, result)
+                        }
                     }
                 }
             }

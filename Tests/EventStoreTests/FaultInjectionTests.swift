@@ -33,6 +33,8 @@ import Testing
         #expect(failStops > 0)
     }
 
+    // MARK: - Helpers
+
     /// Runs the workload with the fault armed and checks what must hold; returns true when the
     /// store fail-stopped.
     func runWithFaultChecks(_ fileSystem: SimulatedFileSystem, fault: InjectedFault, k: Int) async -> Bool {
@@ -77,7 +79,9 @@ import Testing
     }
 
     /// After the fault: a power cut in each mode, and a plain restart, recover every acknowledged event.
-    func expectCleanRecovery(_ fileSystem: SimulatedFileSystem, acked: [UInt64: NewEvent], _ context: String, seed: UInt64) async {
+    func expectCleanRecovery(
+        _ fileSystem: SimulatedFileSystem, acked: [UInt64: NewEvent], _ context: String, seed: UInt64
+    ) async {
         fileSystem.disarm()
         var workload = Self.workload
         workload.appenders[0].append([NewEvent(time: 2, type: "Probe", stream: "s", payload: [])])
@@ -118,8 +122,11 @@ import Testing
             fileSystem.arm(fault, at: k)
             let outcome = await run(workload, on: fileSystem)
             let context = "\(fault) at operation \(k) under load"
-            #expect(outcome.errors.allSatisfy(FaultInjectionTests.isFailStopped), "\(context): \(outcome.errors.prefix(2))")
-            #expect(!outcome.acknowledgedAfterAFailure, "\(context): an appender was acknowledged after its own append failed")
+            #expect(
+                outcome.errors.allSatisfy(FaultInjectionTests.isFailStopped), "\(context): \(outcome.errors.prefix(2))")
+            #expect(
+                !outcome.acknowledgedAfterAFailure,
+                "\(context): an appender was acknowledged after its own append failed")
             fileSystem.disarm()
             for mode in CrashMode.allCases {
                 let crashed = SimulatedFileSystem(image: fileSystem.image.crashed(mode, seed: UInt64(k)))

@@ -9,6 +9,8 @@ import Testing
     /// Crash images per step for the random modes (torn, garbage).
     static let crashPoints = TestEnvironment.count("ONELEDGER_CRASH_POINTS", default: 1)
 
+    // MARK: - Helpers
+
     /// Runs a concurrent workload, keeping the image after every file operation with what had
     /// been acknowledged by then.
     static func recordedRun(_ workload: CrashWorkload) async -> ImageRecorder {
@@ -36,6 +38,8 @@ import Testing
         }
         return found
     }
+
+    // MARK: - Tests
 
     @Test(arguments: CrashMode.allCases)
     func aPowerCutAtAnyStepLosesNoAcknowledgedEventAndLeavesNoHalfFrame(mode: CrashMode) async throws {
@@ -74,7 +78,9 @@ import Testing
                     let crashed = SimulatedFileSystem(image: image.crashed(second, seed: UInt64(inner)))
                     let problems = await recoveryProblems(on: crashed, acked: all, workload: workload)
                         .filter { if case .foreignEvent = $0 { false } else { true } }
-                    #expect(problems.isEmpty, "step \(step) (\(mode)), recovery step \(inner) (\(second)): \(problems.prefix(3))")
+                    #expect(
+                        problems.isEmpty,
+                        "step \(step) (\(mode)), recovery step \(inner) (\(second)): \(problems.prefix(3))")
                 }
             }
         }
@@ -85,7 +91,11 @@ import Testing
     @Test(arguments: ["data", "directory"])
     func aStoreThatSkipsASyncIsCaughtLosingAcknowledgedEvents(skipped: String) async throws {
         var workload = CrashWorkload(seed: 70, appenders: 2, appendsEach: 8)
-        if skipped == "data" { workload.configuration.unsafeSkipDataSync = true } else { workload.configuration.unsafeSkipDirectorySync = true }
+        if skipped == "data" {
+            workload.configuration.unsafeSkipDataSync = true
+        } else {
+            workload.configuration.unsafeSkipDirectorySync = true
+        }
         let recorder = await Self.recordedRun(workload)
         let found = await Self.problems(recorder, workload, mode: .dropUnsynced, seeds: 1)
         let losses = found.filter { $0.problems.contains { if case .lostAcknowledged = $0 { true } else { false } } }

@@ -10,7 +10,8 @@ import Testing
     func randomBatchesReadBackIdenticallyAfterReopening(seed: UInt64) async throws {
         var random = SplitMix(seed: 800 + seed)
         var configuration = EventStoreConfiguration.small(
-            segmentBytes: Int64.random(in: 256...20_000, using: &random), hintBytes: Int64.random(in: 100...5_000, using: &random),
+            segmentBytes: Int64.random(in: 256...20_000, using: &random),
+            hintBytes: Int64.random(in: 100...5_000, using: &random),
             frameBytes: Int.random(in: 256...8_192, using: &random))
         configuration.maxFrameEvents = Int.random(in: 1...50, using: &random)
         let fileSystem = SimulatedFileSystem()

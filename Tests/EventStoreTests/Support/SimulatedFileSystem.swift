@@ -1,11 +1,12 @@
+import Synchronization
+
+@testable import EventStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
-
-@testable import EventStore
 
 /// An in-memory `StoreFileSystem` that injects faults and simulates power loss, in the manner of
 /// SQLite's crash tests (`test6.c`).
@@ -133,7 +134,9 @@ final class SimulatedFileSystem: StoreFileSystem, Sendable {
                 throw FileSystemError(operation: "opendir", path: path, errno: ENOENT)
             }
             let names = Array(image.entries.keys) + Array(image.directories)
-            return names.filter { $0 != path && parentDirectory(of: $0) == path }.map { String($0.dropFirst(path.count + 1)) }
+            return names.filter { $0 != path && parentDirectory(of: $0) == path }.map {
+                String($0.dropFirst(path.count + 1))
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A small, fast, seedable generator (SplitMix64): every random test names its seed, so a
 /// failure can be replayed exactly.
 struct SplitMix: RandomNumberGenerator {
@@ -26,8 +28,6 @@ enum TestEnvironment {
         return parsed
     }
 }
-
-import Synchronization
 
 /// A value shared between test tasks.
 final class Locked<Value: Sendable>: Sendable {
