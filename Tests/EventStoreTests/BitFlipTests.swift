@@ -109,3 +109,32 @@ import Testing
         }
     }
 }
+
+@Suite struct DamageBeforeTheHintTests {
+    /// Open validates only what follows the checkpoint hint (startup must not scan the whole
+    /// log); damage before it is `verify`'s to find, and a read of it fails loudly, never silently.
+    @Test func damageBeforeTheHintOpensButEveryReadOfItFailsAndVerifyNamesIt() async throws {
+        let fixture = try await LedgerFixture.build(seed: 32, batches: 20)
+        let path = fixture.newestSegment
+        let name = String(path.split(separator: "/").last!)
+        let bytes = try #require(fixture.closedImage.contents(of: path))
+        let frames = frameOffsets(bytes)
+        try #require(frames.count >= 3)
+        let damagedFrame = frames[1]
+        var image = fixture.closedImage
+        image.setContents(of: path, to: bytes.flippingBit((damagedFrame.offset + damagedFrame.length / 2) * 8))
+        let fileSystem = SimulatedFileSystem(image: image)
+        let report = try LogVerifier.verify(directory: simulatedLedger, fileSystem: fileSystem)
+        #expect(report.problem?.segment == name && report.problem?.offset == Int64(damagedFrame.offset))
+        let store = try EventStore.simulated(fileSystem, fixture.configuration)
+        defer { store.close() }
+        let seq = try fixture.lastSeq(in: image, segment: path, before: damagedFrame.offset) + 1
+        #expect(
+            throws: EventStoreError.corruptFrame(
+                segment: name, offset: Int64(damagedFrame.offset), reason: "CRC-32C mismatch")
+        ) {
+            try store.read(seq: seq)
+        }
+        await #expect(throws: EventStoreError.self) { _ = try await store.readAll().count }
+    }
+}

@@ -36,7 +36,9 @@ import Testing
             #expect(error is EventStoreError)
         }
         // A read of an event in the hole never returns another event.
-        if let event = try? store.read(seq: missingBase) { Issue.record("read(seq: \(missingBase)) returned \(event.seq)") }
+        if let event = try? store.read(seq: missingBase) {
+            Issue.record("read(seq: \(missingBase)) returned \(event.seq)")
+        }
         if let first = try? await store.readAll(from: missingBase).first {
             Issue.record("reading from \(missingBase) started at \(first.seq)")
         }
