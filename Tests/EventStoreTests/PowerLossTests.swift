@@ -17,7 +17,7 @@ import Testing
         let fileSystem = SimulatedFileSystem()
         let acked = AckLog()
         let recorder = ImageRecorder(ackLog: acked)
-        recorder.add(fileSystem.image)
+        recorder.add { fileSystem.image }
         fileSystem.onEveryOperation { recorder.add($0) }
         _ = await run(workload, on: fileSystem, acked: acked)
         fileSystem.onEveryOperation(nil)

@@ -31,8 +31,8 @@ final class SimulatedFileSystem: StoreFileSystem, Sendable {
         var armed: (fault: InjectedFault, at: Int)?
         var counts: [InjectedFault: Int] = [:]
         var fired: String?
-        /// Called after every counted operation (failed or not) with the image at that moment.
-        var afterOperation: (@Sendable (Image) -> Void)?
+        /// Called after every counted operation (failed or not) with a way to take the image at that moment.
+        var afterOperation: (@Sendable (_ image: () -> Image) -> Void)?
         /// Slows every file sync down by this many microseconds (outside the lock).
         var syncDelayMicros: UInt32 = 0
     }
@@ -72,7 +72,7 @@ final class SimulatedFileSystem: StoreFileSystem, Sendable {
     /// How many operations eligible for each fault have run.
     var operationCounts: [InjectedFault: Int] { hooks.withLock { $0.counts } }
 
-    func onEveryOperation(_ hook: (@Sendable (Image) -> Void)?) {
+    func onEveryOperation(_ hook: (@Sendable (_ image: () -> Image) -> Void)?) {
         hooks.withLock { $0.afterOperation = hook }
     }
 
@@ -97,7 +97,7 @@ final class SimulatedFileSystem: StoreFileSystem, Sendable {
 
     private func observe() {
         guard let hook = hooks.withLock({ $0.afterOperation }) else { return }
-        hook(image)
+        hook { image }
     }
 
     /// Runs one counted operation: injects the armed fault or applies `body` to the image.
