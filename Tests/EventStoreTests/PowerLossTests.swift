@@ -41,14 +41,20 @@ import Testing
 
     // MARK: - Tests
 
-    @Test(arguments: CrashMode.allCases)
-    func aPowerCutAtAnyStepLosesNoAcknowledgedEventAndLeavesNoHalfFrame(mode: CrashMode) async throws {
+    /// - Parameter largeFrames: frames of a few hundred bytes (most fit in one 512-byte block) or
+    ///   of several kilobytes (a torn write leaves part of a frame).
+    @Test(arguments: CrashMode.allCases, [false, true])
+    func aPowerCutAtAnyStepLosesNoAcknowledgedEventAndLeavesNoHalfFrame(mode: CrashMode, largeFrames: Bool) async throws
+    {
         for round in 0..<Self.rounds {
-            let workload = CrashWorkload(seed: 50 + UInt64(round), appenders: 4, appendsEach: 10)
+            var workload = CrashWorkload(
+                seed: 50 + UInt64(round), appenders: 4, appendsEach: largeFrames ? 6 : 10,
+                payloadBytes: largeFrames ? 300...2_500 : 20...120)
+            if largeFrames { workload.configuration = .small(segmentBytes: 12_000, hintBytes: 5_000) }
             let recorder = await Self.recordedRun(workload)
             let acked = recorder.acknowledged.last ?? [:]
-            #expect(acked.count >= 40, "the workload acknowledged only \(acked.count) events")
-            #expect(recorder.all.count > 150, "only \(recorder.all.count) steps recorded")
+            #expect(acked.count >= (largeFrames ? 24 : 40), "the workload acknowledged only \(acked.count) events")
+            #expect(recorder.all.count > 100, "only \(recorder.all.count) steps recorded")
             let found = await Self.problems(recorder, workload, mode: mode, seeds: Self.crashPoints)
             for (step, problems) in found.prefix(5) {
                 Issue.record("round \(round), power cut (\(mode)) after step \(step): \(problems.prefix(3))")

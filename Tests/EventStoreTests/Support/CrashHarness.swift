@@ -7,9 +7,9 @@ struct CrashWorkload: Sendable {
     /// One list of appends per concurrent appender.
     var appenders: [[[NewEvent]]]
 
-    init(seed: UInt64, appenders count: Int, appendsEach: Int) {
+    init(seed: UInt64, appenders count: Int, appendsEach: Int, payloadBytes: ClosedRange<Int> = 20...120) {
         appenders = (0..<count).map { writer in
-            var factory = EventFactory(seed: seed &* 1_000 &+ UInt64(writer), payloadBytes: 20...120)
+            var factory = EventFactory(seed: seed &* 1_000 &+ UInt64(writer), payloadBytes: payloadBytes)
             return (0..<appendsEach).map { number in
                 var batch = factory.batch()
                 for i in batch.indices { batch[i].metadata.requestID = "w\(writer)-a\(number)-e\(i)" }
