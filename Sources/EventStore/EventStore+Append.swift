@@ -157,6 +157,10 @@ extension EventStore {
         guard !events.isEmpty else { throw EventStoreError.emptyAppend }
         guard !configuration.readOnly else { throw EventStoreError.readOnly }
         let raw = EventBatch.encode(events)
+        // Readers refuse a larger frame as damage: acknowledging it would lose it at the next open.
+        guard raw.count <= FrameHeader.maxPayload else {
+            throw EventStoreError.appendTooLarge(bytes: raw.count, limit: FrameHeader.maxPayload)
+        }
         var minTime = events[0].time
         var maxTime = minTime
         for event in events {
@@ -175,7 +179,7 @@ extension EventStore {
         queue.started()
         let thread = Thread { [self] in
             while let batch = queue.takeBatch(
-                targetBytes: configuration.targetFrameBytes, maxEvents: configuration.maxFrameEvents)
+                targetBytes: min(configuration.targetFrameBytes, FrameHeader.maxPayload), maxEvents: configuration.maxFrameEvents)
             {
                 commit(batch, state)
             }

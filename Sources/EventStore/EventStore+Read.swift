@@ -38,13 +38,16 @@ public struct FrameCursor {
     private var started = false
     private var buffer = ReadAheadBuffer()
     private let firstSeq: UInt64
+    /// The seq the next frame must start at, once one frame was returned.
+    private var expectedSeq: UInt64?
 
     init(store: EventStore, segments: [Segment], from seq: UInt64, through: UInt64) throws {
         self.store = store
         self.segments = segments
         self.through = through
         self.firstSeq = seq
-        segmentIndex = segments.lastIndex { $0.baseSeq <= seq } ?? segments.count
+        // Below the first segment's base, start there anyway: the gap check below refuses it.
+        segmentIndex = segments.lastIndex { $0.baseSeq <= seq } ?? 0
         offset = 0
         if seq <= through, segmentIndex < segments.count {
             offset = store.index(of: segments[segmentIndex]).entry(containing: seq)?.offset ?? 0
@@ -80,6 +83,15 @@ public struct FrameCursor {
             }
             started = true
             guard frame.header.firstSeq <= through else { return nil }
+            // Seqs are gapless: never jump over a hole (a segment file gone from the middle).
+            if let expected = expectedSeq ?? (frame.header.firstSeq > firstSeq ? firstSeq : nil),
+                frame.header.firstSeq != expected
+            {
+                throw EventStoreError.corruptFrame(
+                    segment: segment.fileName, offset: offset,
+                    reason: "sequence gap: frame starts at seq \(frame.header.firstSeq), expected \(expected)")
+            }
+            expectedSeq = frame.header.lastSeq + 1
             offset += Int64(frame.header.frameLength)
             return frame
         }

@@ -9,6 +9,8 @@ public enum EventStoreError: Error, Sendable, Equatable {
     /// The caller expected another next seq (the Engine checks it knows the head).
     case unexpectedSequence(expected: UInt64, actual: UInt64)
     case emptyAppend
+    /// One append's encoded events exceed what one frame may hold (`FrameHeader.maxPayload`).
+    case appendTooLarge(bytes: Int, limit: Int)
     case notFound(seq: UInt64)
     case io(String)
 }
@@ -25,6 +27,8 @@ extension EventStoreError: CustomStringConvertible {
         case .unexpectedSequence(let expected, let actual):
             "expected the next sequence number to be \(expected), the ledger's is \(actual)"
         case .emptyAppend: "an append needs at least one event"
+        case .appendTooLarge(let bytes, let limit):
+            "an append of \(bytes) encoded bytes does not fit in one frame (at most \(limit))"
         case .notFound(let seq): "no event with sequence number \(seq)"
         case .io(let what): what
         }

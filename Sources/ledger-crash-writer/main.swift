@@ -25,7 +25,8 @@ func crashWriterEvents(cycle: Int, writer: Int, counter: Int) -> [NewEvent] {
         while payload.count < size { payload.append(UInt8(truncatingIfNeeded: payload.count &* 31 &+ counter)) }
         return NewEvent(
             time: 1_700_000_000_000 + Int64(cycle) * 1_000_000 + Int64(counter), type: "CrashWriterAppended",
-            stream: "writer:\(writer)", metadata: EventMetadata(actorID: Int64(writer), requestID: tag, clientIP: "127.0.0.1"),
+            stream: "writer:\(writer)",
+            metadata: EventMetadata(actorID: Int64(writer), requestID: tag, clientIP: "127.0.0.1"),
             payload: payload)
     }
 }

@@ -6,6 +6,8 @@ import Testing
 @Suite struct BitFlipTests {
     static let flips = TestEnvironment.count("ONELEDGER_BITFLIPS", default: 1_000)
 
+    // MARK: - Helpers
+
     /// Where each frame of each segment starts, to name the frame a flipped byte falls in.
     struct Layout {
         var segments: [(path: String, bytes: [UInt8], frames: [(offset: Int, length: Int)])]
@@ -30,6 +32,8 @@ import Testing
         }
     }
 
+    // MARK: - Tests
+
     @Test func everyRandomBitFlipInSealedDataIsDetectedAndLocated() async throws {
         // The image of a running store: the hint sits at the start of the newest segment, so a
         // flip in any of its frames is something recovery itself must notice.
@@ -51,11 +55,13 @@ import Testing
             damaged.setContents(of: segment.path, to: segment.bytes.flippingBit(offset * 8 + bit % 8))
             let context = "flip \(flip): bit \(bit % 8) of byte \(offset) of \(name), frame at \(frame.offset)"
 
-            let report = try LogVerifier.verify(directory: simulatedLedger, fileSystem: SimulatedFileSystem(image: damaged))
+            let report = try LogVerifier.verify(
+                directory: simulatedLedger, fileSystem: SimulatedFileSystem(image: damaged))
             if isNewest && isLastFrame {
                 counts.torn += 1
                 #expect(report.ok, "\(context)")
-                #expect(report.tornTail?.segment == name && report.tornTail?.offset == Int64(frame.offset), "\(context)")
+                #expect(
+                    report.tornTail?.segment == name && report.tornTail?.offset == Int64(frame.offset), "\(context)")
                 let fileSystem = SimulatedFileSystem(image: damaged)
                 let store = try EventStore.simulated(fileSystem, fixture.configuration)
                 #expect(store.recoveredTornTail?.offset == Int64(frame.offset), "\(context)")
@@ -67,7 +73,8 @@ import Testing
                 counts.middle += 1
                 #expect(report.tornTail == nil, "\(context)")
                 #expect(report.problem?.segment == name, "\(context): \(String(describing: report.problem))")
-                #expect(report.problem?.offset == Int64(frame.offset), "\(context): \(String(describing: report.problem))")
+                #expect(
+                    report.problem?.offset == Int64(frame.offset), "\(context): \(String(describing: report.problem))")
                 if isNewest {
                     counts.refusedOnOpen += 1
                     #expect(throws: EventStoreError.self, "\(context)") {
@@ -96,8 +103,38 @@ import Testing
         for bit in (last.offset * 8)..<(bytes.count * 8) {
             var damaged = fixture.closedImage
             damaged.setContents(of: path, to: bytes.flippingBit(bit))
-            let report = try LogVerifier.verify(directory: simulatedLedger, fileSystem: SimulatedFileSystem(image: damaged))
+            let report = try LogVerifier.verify(
+                directory: simulatedLedger, fileSystem: SimulatedFileSystem(image: damaged))
             #expect(report.ok && report.tornTail?.offset == Int64(last.offset), "bit \(bit)")
         }
+    }
+}
+
+@Suite struct DamageBeforeTheHintTests {
+    /// Open validates only what follows the checkpoint hint (startup must not scan the whole
+    /// log); damage before it is `verify`'s to find, and a read of it fails loudly, never silently.
+    @Test func damageBeforeTheHintOpensButEveryReadOfItFailsAndVerifyNamesIt() async throws {
+        let fixture = try await LedgerFixture.build(seed: 32, batches: 20)
+        let path = fixture.newestSegment
+        let name = String(path.split(separator: "/").last!)
+        let bytes = try #require(fixture.closedImage.contents(of: path))
+        let frames = frameOffsets(bytes)
+        try #require(frames.count >= 3)
+        let damagedFrame = frames[1]
+        var image = fixture.closedImage
+        image.setContents(of: path, to: bytes.flippingBit((damagedFrame.offset + damagedFrame.length / 2) * 8))
+        let fileSystem = SimulatedFileSystem(image: image)
+        let report = try LogVerifier.verify(directory: simulatedLedger, fileSystem: fileSystem)
+        #expect(report.problem?.segment == name && report.problem?.offset == Int64(damagedFrame.offset))
+        let store = try EventStore.simulated(fileSystem, fixture.configuration)
+        defer { store.close() }
+        let seq = try fixture.lastSeq(in: image, segment: path, before: damagedFrame.offset) + 1
+        #expect(
+            throws: EventStoreError.corruptFrame(
+                segment: name, offset: Int64(damagedFrame.offset), reason: "CRC-32C mismatch")
+        ) {
+            try store.read(seq: seq)
+        }
+        await #expect(throws: EventStoreError.self) { _ = try await store.readAll().count }
     }
 }

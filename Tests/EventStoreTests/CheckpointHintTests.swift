@@ -15,7 +15,8 @@ import Testing
     }
 
     @Test func aHintForAnEmptySegmentRoundTrips() {
-        let hint = CheckpointHint(segmentBase: 1, lastFrameOffset: -1, endOffset: 0, nextSeq: 1, lastTime: 0, chain: .zero)
+        let hint = CheckpointHint(
+            segmentBase: 1, lastFrameOffset: -1, endOffset: 0, nextSeq: 1, lastTime: 0, chain: .zero)
         #expect(CheckpointHint.decode(hint.encoded()) == hint)
     }
 
@@ -31,7 +32,11 @@ import Testing
     @Test(arguments: [0, 1, 79, 81, 128])
     func aHintOfAnotherLengthIsRefused(length: Int) {
         var bytes = Self.hint.encoded()
-        if length < bytes.count { bytes.removeLast(bytes.count - length) } else { bytes += .init(repeating: 0, count: length - 80) }
+        if length < bytes.count {
+            bytes.removeLast(bytes.count - length)
+        } else {
+            bytes += .init(repeating: 0, count: length - 80)
+        }
         #expect(CheckpointHint.decode(bytes) == nil)
     }
 

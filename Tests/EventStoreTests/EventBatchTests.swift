@@ -7,15 +7,20 @@ import Testing
         NewEvent(time: 0, type: "", stream: "", payload: []),
         NewEvent(time: -1, type: "T", stream: "s", metadata: .init(actorID: -1), payload: [0]),
         NewEvent(time: .max, type: "UsageRecorded", stream: "user:42", metadata: .init(actorID: .max), payload: [255]),
-        NewEvent(time: .min, type: "x", stream: "y", metadata: .init(actorID: .min, requestID: "", clientIP: ""), payload: [1, 2]),
+        NewEvent(
+            time: .min, type: "x", stream: "y", metadata: .init(actorID: .min, requestID: "", clientIP: ""),
+            payload: [1, 2]),
         NewEvent(
             time: 1_700_000_000_000, type: "充值", stream: "用户:四十二",
             metadata: .init(actorID: 7, requestID: "🧾-req", clientIP: "::1"), payload: Array("默认分组 ✓".utf8)),
         NewEvent(
-            time: 5, type: "e\u{301}", stream: "zero\u{0}byte", metadata: .init(requestID: "\n\t\r", clientIP: "2001:db8::1"),
+            time: 5, type: "e\u{301}", stream: "zero\u{0}byte",
+            metadata: .init(requestID: "\n\t\r", clientIP: "2001:db8::1"),
             payload: [0, 0, 0]),
-        NewEvent(time: 9, type: String(repeating: "t", count: 300), stream: String(repeating: "ß", count: 200), payload: []),
-        NewEvent(time: 10, type: "Big", stream: "s", payload: (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }),
+        NewEvent(
+            time: 9, type: String(repeating: "t", count: 300), stream: String(repeating: "ß", count: 200), payload: []),
+        NewEvent(
+            time: 10, type: "Big", stream: "s", payload: (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }),
     ]
 
     @Test(arguments: samples.indices)
@@ -42,12 +47,16 @@ import Testing
     @Test(arguments: [-1, 1])
     func aBatchWithAnotherEventCountIsRefused(delta: Int) {
         let raw = EventBatch.encode(Array(Self.samples.prefix(3)))
-        #expect(throws: (any Error).self) { try raw.withUnsafeBytes { try EventBatch.decode($0, firstSeq: 1, count: 3 + delta) } }
+        #expect(throws: (any Error).self) {
+            try raw.withUnsafeBytes { try EventBatch.decode($0, firstSeq: 1, count: 3 + delta) }
+        }
     }
 
     @Test func trailingBytesAfterTheLastEventAreRefused() {
         let raw = EventBatch.encode(Array(Self.samples.prefix(2))) + [0]
-        #expect(throws: (any Error).self) { try raw.withUnsafeBytes { try EventBatch.decode($0, firstSeq: 1, count: 2) } }
+        #expect(throws: (any Error).self) {
+            try raw.withUnsafeBytes { try EventBatch.decode($0, firstSeq: 1, count: 2) }
+        }
         #expect(raw.withUnsafeBytes { EventBatch.countRecords($0) } == 3)
     }
 
@@ -65,7 +74,9 @@ import Testing
         var raw = EventBatch.encode([Self.samples[4]])
         raw[0] -= 1  // the record claims one byte less than its fields take
         raw.removeLast()
-        #expect(throws: (any Error).self) { try raw.withUnsafeBytes { try EventBatch.decode($0, firstSeq: 1, count: 1) } }
+        #expect(throws: (any Error).self) {
+            try raw.withUnsafeBytes { try EventBatch.decode($0, firstSeq: 1, count: 1) }
+        }
     }
 
     /// Property: random batches of random events survive encoding and decoding.

@@ -33,6 +33,8 @@ import Testing
         #expect(failStops > 0)
     }
 
+    // MARK: - Helpers
+
     /// Runs the workload with the fault armed and checks what must hold; returns true when the
     /// store fail-stopped.
     func runWithFaultChecks(_ fileSystem: SimulatedFileSystem, fault: InjectedFault, k: Int) async -> Bool {
@@ -77,7 +79,9 @@ import Testing
     }
 
     /// After the fault: a power cut in each mode, and a plain restart, recover every acknowledged event.
-    func expectCleanRecovery(_ fileSystem: SimulatedFileSystem, acked: [UInt64: NewEvent], _ context: String, seed: UInt64) async {
+    func expectCleanRecovery(
+        _ fileSystem: SimulatedFileSystem, acked: [UInt64: NewEvent], _ context: String, seed: UInt64
+    ) async {
         fileSystem.disarm()
         var workload = Self.workload
         workload.appenders[0].append([NewEvent(time: 2, type: "Probe", stream: "s", payload: [])])
@@ -99,5 +103,66 @@ import Testing
             return false
         }
         #expect(lost.isEmpty, "\(context), then restart and power loss: \(lost.prefix(3))")
+    }
+}
+
+/// Faults under concurrent load and during recovery itself.
+@Suite struct FaultUnderLoadTests {
+    /// Several callers share each frame: when its write or sync fails, none of them is acknowledged.
+    @Test(arguments: [InjectedFault.shortWrite, .fsyncFailure, .eio])
+    func aFaultUnderConcurrentLoadAcknowledgesNothingThatMayBeLost(fault: InjectedFault) async throws {
+        let workload = CrashWorkload(seed: 41, appenders: 4, appendsEach: 8)
+        let dryRun = SimulatedFileSystem()
+        _ = await run(workload, on: dryRun)
+        let total = dryRun.operationCounts[fault, default: 0]
+        let limit = FaultInjectionTests.sweepLimit > 0 ? min(total, FaultInjectionTests.sweepLimit) : total
+        for k in stride(from: 1, through: limit, by: 2) {
+            let fileSystem = SimulatedFileSystem()
+            fileSystem.slowSyncs(micros: 100)
+            fileSystem.arm(fault, at: k)
+            let outcome = await run(workload, on: fileSystem)
+            let context = "\(fault) at operation \(k) under load"
+            #expect(
+                outcome.errors.allSatisfy(FaultInjectionTests.isFailStopped), "\(context): \(outcome.errors.prefix(2))")
+            #expect(
+                !outcome.acknowledgedAfterAFailure,
+                "\(context): an appender was acknowledged after its own append failed")
+            fileSystem.disarm()
+            for mode in CrashMode.allCases {
+                let crashed = SimulatedFileSystem(image: fileSystem.image.crashed(mode, seed: UInt64(k)))
+                let problems = await recoveryProblems(on: crashed, acked: outcome.acked.snapshot, workload: workload)
+                #expect(problems.isEmpty, "\(context), then power loss (\(mode)): \(problems.prefix(3))")
+            }
+        }
+    }
+
+    /// Recovery truncates, rewrites and replaces the hint: a fault at any of its operations
+    /// fails the open (or is survived), and the next open still has every acknowledged event.
+    @Test(arguments: InjectedFault.allCases)
+    func aFaultDuringRecoveryLosesNothing(fault: InjectedFault) async throws {
+        let workload = CrashWorkload(seed: 42, appenders: 2, appendsEach: 10)
+        let recorder = await PowerLossTests.recordedRun(workload)
+        // Images that need real recovery work: torn and garbage tails, frames after the hint.
+        for step in stride(from: recorder.all.count / 2, to: recorder.all.count, by: max(1, recorder.all.count / 8)) {
+            let acked = recorder.acknowledged[step]
+            let damaged = recorder.all[step].crashed(.garbageFilled, seed: UInt64(step))
+            let dryRun = SimulatedFileSystem(image: damaged)
+            _ = try? EventStore.simulated(dryRun, workload.configuration).close()
+            for k in 1...max(1, dryRun.operationCounts[fault, default: 0]) {
+                let fileSystem = SimulatedFileSystem(image: damaged)
+                fileSystem.arm(fault, at: k)
+                if let store = try? EventStore.simulated(fileSystem, workload.configuration) { store.close() }
+                fileSystem.disarm()
+                let context = "step \(step), \(fault) at recovery operation \(k)"
+                for mode in CrashMode.allCases {
+                    let crashed = SimulatedFileSystem(image: fileSystem.image.crashed(mode, seed: UInt64(k)))
+                    let problems = await recoveryProblems(on: crashed, acked: acked, workload: workload)
+                    #expect(problems.isEmpty, "\(context), then power loss (\(mode)): \(problems.prefix(3))")
+                }
+                let restarted = SimulatedFileSystem(image: fileSystem.image)
+                let problems = await recoveryProblems(on: restarted, acked: acked, workload: workload)
+                #expect(problems.isEmpty, "\(context), then restart: \(problems.prefix(3))")
+            }
+        }
     }
 }

@@ -61,7 +61,9 @@ import Testing
     @Test(arguments: 0..<FrameHeader.size)
     func everySingleBitFlipInAHeaderIsCaught(byte: Int) {
         for compress in [false, true] {
-            let frame = makeFrame(compressibleEvents(), firstSeq: 5, previous: ChainHash(bytes: .init(repeating: 3, count: 32)), compress: compress)
+            let frame = makeFrame(
+                compressibleEvents(), firstSeq: 5, previous: ChainHash(bytes: .init(repeating: 3, count: 32)),
+                compress: compress)
             if case .failure(let damage) = parseFrame(frame.bytes) { Issue.record("intact frame refused: \(damage)") }
             for bit in 0..<8 {
                 let damaged = frame.bytes.flippingBit(byte * 8 + bit)

@@ -74,7 +74,8 @@ import Testing
     func everySingleBitFlipInAPayloadIsCaught(compress: Bool) {
         let frame = makeFrame(compressibleEvents(), compress: compress)
         var missed = 0
-        for bit in (FrameHeader.size * 8)..<(frame.bytes.count * 8) where (try? parseFrame(frame.bytes.flippingBit(bit)).get()) != nil {
+        for bit in (FrameHeader.size * 8)..<(frame.bytes.count * 8)
+        where (try? parseFrame(frame.bytes.flippingBit(bit)).get()) != nil {
             missed += 1
         }
         #expect(missed == 0)

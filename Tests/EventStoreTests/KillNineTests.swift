@@ -8,6 +8,8 @@ import Testing
 @Suite struct KillNineTests {
     static let cycles = TestEnvironment.count("ONELEDGER_KILL_CYCLES", default: 50)
 
+    // MARK: - The child process
+
     /// `ledger-crash-writer`, built by `swift build --build-tests` next to the test bundle.
     static var writerURL: URL {
         let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
@@ -31,12 +33,16 @@ import Testing
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let data = await reader.value
-        #expect(process.terminationReason == .uncaughtSignal, "cycle \(cycle): the writer exited by itself: \(String(decoding: data.suffix(300), as: UTF8.self))")
+        #expect(
+            process.terminationReason == .uncaughtSignal,
+            "cycle \(cycle): the writer exited by itself: \(String(decoding: data.suffix(300), as: UTF8.self))")
         let text = String(decoding: data, as: UTF8.self)
         // A line cut by the kill has no newline yet; every whole line is an acknowledgement.
         return text.split(separator: "\n", omittingEmptySubsequences: true).dropLast(text.hasSuffix("\n") ? 0 : 1)
             .compactMap(CrashWriterAck.init(line:))
     }
+
+    // MARK: - Tests
 
     @Test func everyAcknowledgedEventSurvivesKillNine() async throws {
         try #require(
@@ -49,7 +55,8 @@ import Testing
             for cycle in 0..<Self.cycles {
                 let delay = Duration.milliseconds(Int.random(in: 50...300, using: &random))
                 for ack in try await Self.runAndKill(directory: dir, cycle: cycle, delay: delay) {
-                    #expect(acked[ack.seq] == nil || acked[ack.seq] == ack, "seq \(ack.seq) acknowledged for two events")
+                    #expect(
+                        acked[ack.seq] == nil || acked[ack.seq] == ack, "seq \(ack.seq) acknowledged for two events")
                     acked[ack.seq] = ack
                 }
                 // Check without repairing: the next writer recovers the ledger itself.
@@ -76,19 +83,27 @@ import Testing
         }
     }
 
+    // MARK: - Helpers
+
     /// Every acknowledged event from `seq` on is there byte for byte; every event there is a whole writer event.
-    static func expectIntact(_ store: EventStore, acked: [UInt64: CrashWriterAck], from seq: UInt64, context: String) async throws {
+    static func expectIntact(_ store: EventStore, acked: [UInt64: CrashWriterAck], from seq: UInt64, context: String)
+        async throws
+    {
         let records = try await store.readAll(from: seq)
         #expect(records.map(\.seq) == Array(stride(from: seq, to: seq + UInt64(records.count), by: 1)))
         var bySeq: [UInt64: EventRecord] = [:]
         for record in records {
             bySeq[record.seq] = record
-            #expect(CrashWriterAck.expectedEvent(for: record) == record.event, "\(context): seq \(record.seq) is not a whole writer event")
+            #expect(
+                CrashWriterAck.expectedEvent(for: record) == record.event,
+                "\(context): seq \(record.seq) is not a whole writer event")
         }
         var lost = 0
         for (ackedSeq, ack) in acked where ackedSeq >= seq {
             let event = bySeq[ackedSeq]?.event
-            if event == nil || event != ack.event || CRC32C.checksum(EventBatch.encode([event!])) != ack.checksum { lost += 1 }
+            if event == nil || event != ack.event || CRC32C.checksum(EventBatch.encode([event!])) != ack.checksum {
+                lost += 1
+            }
         }
         #expect(lost == 0, "\(context): \(lost) of \(acked.count) acknowledged events lost or changed")
     }

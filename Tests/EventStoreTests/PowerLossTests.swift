@@ -9,13 +9,15 @@ import Testing
     /// Crash images per step for the random modes (torn, garbage).
     static let crashPoints = TestEnvironment.count("ONELEDGER_CRASH_POINTS", default: 1)
 
+    // MARK: - Helpers
+
     /// Runs a concurrent workload, keeping the image after every file operation with what had
     /// been acknowledged by then.
     static func recordedRun(_ workload: CrashWorkload) async -> ImageRecorder {
         let fileSystem = SimulatedFileSystem()
         let acked = AckLog()
         let recorder = ImageRecorder(ackLog: acked)
-        recorder.add(fileSystem.image)
+        recorder.add { fileSystem.image }
         fileSystem.onEveryOperation { recorder.add($0) }
         _ = await run(workload, on: fileSystem, acked: acked)
         fileSystem.onEveryOperation(nil)
@@ -37,14 +39,22 @@ import Testing
         return found
     }
 
-    @Test(arguments: CrashMode.allCases)
-    func aPowerCutAtAnyStepLosesNoAcknowledgedEventAndLeavesNoHalfFrame(mode: CrashMode) async throws {
+    // MARK: - Tests
+
+    /// - Parameter largeFrames: frames of a few hundred bytes (most fit in one 512-byte block) or
+    ///   of several kilobytes (a torn write leaves part of a frame).
+    @Test(arguments: CrashMode.allCases, [false, true])
+    func aPowerCutAtAnyStepLosesNoAcknowledgedEventAndLeavesNoHalfFrame(mode: CrashMode, largeFrames: Bool) async throws
+    {
         for round in 0..<Self.rounds {
-            let workload = CrashWorkload(seed: 50 + UInt64(round), appenders: 4, appendsEach: 10)
+            var workload = CrashWorkload(
+                seed: 50 + UInt64(round), appenders: 4, appendsEach: largeFrames ? 6 : 10,
+                payloadBytes: largeFrames ? 300...2_500 : 20...120)
+            if largeFrames { workload.configuration = .small(segmentBytes: 12_000, hintBytes: 5_000) }
             let recorder = await Self.recordedRun(workload)
             let acked = recorder.acknowledged.last ?? [:]
-            #expect(acked.count >= 40, "the workload acknowledged only \(acked.count) events")
-            #expect(recorder.all.count > 150, "only \(recorder.all.count) steps recorded")
+            #expect(acked.count >= (largeFrames ? 24 : 40), "the workload acknowledged only \(acked.count) events")
+            #expect(recorder.all.count > 100, "only \(recorder.all.count) steps recorded")
             let found = await Self.problems(recorder, workload, mode: mode, seeds: Self.crashPoints)
             for (step, problems) in found.prefix(5) {
                 Issue.record("round \(round), power cut (\(mode)) after step \(step): \(problems.prefix(3))")
@@ -74,7 +84,9 @@ import Testing
                     let crashed = SimulatedFileSystem(image: image.crashed(second, seed: UInt64(inner)))
                     let problems = await recoveryProblems(on: crashed, acked: all, workload: workload)
                         .filter { if case .foreignEvent = $0 { false } else { true } }
-                    #expect(problems.isEmpty, "step \(step) (\(mode)), recovery step \(inner) (\(second)): \(problems.prefix(3))")
+                    #expect(
+                        problems.isEmpty,
+                        "step \(step) (\(mode)), recovery step \(inner) (\(second)): \(problems.prefix(3))")
                 }
             }
         }
@@ -85,7 +97,11 @@ import Testing
     @Test(arguments: ["data", "directory"])
     func aStoreThatSkipsASyncIsCaughtLosingAcknowledgedEvents(skipped: String) async throws {
         var workload = CrashWorkload(seed: 70, appenders: 2, appendsEach: 8)
-        if skipped == "data" { workload.configuration.unsafeSkipDataSync = true } else { workload.configuration.unsafeSkipDirectorySync = true }
+        if skipped == "data" {
+            workload.configuration.unsafeSkipDataSync = true
+        } else {
+            workload.configuration.unsafeSkipDirectorySync = true
+        }
         let recorder = await Self.recordedRun(workload)
         let found = await Self.problems(recorder, workload, mode: .dropUnsynced, seeds: 1)
         let losses = found.filter { $0.problems.contains { if case .lostAcknowledged = $0 { true } else { false } } }

@@ -4,13 +4,19 @@ import Testing
 
 /// Reopening after the checkpoint hint or the sparse indexes went missing, bad, or wrong.
 @Suite struct RecoveryTests {
-    static func reopen(_ image: SimulatedFileSystem.Image, _ fixture: LedgerFixture) async throws -> (EventStore, SimulatedFileSystem) {
+    // MARK: - Helpers
+
+    static func reopen(_ image: SimulatedFileSystem.Image, _ fixture: LedgerFixture) async throws -> (
+        EventStore, SimulatedFileSystem
+    ) {
         let fileSystem = SimulatedFileSystem(image: image)
         return (try EventStore.simulated(fileSystem, fixture.configuration), fileSystem)
     }
 
     /// Opens, checks every event and the head, appends one more that chains on, and verifies.
-    static func expectRecovers(_ image: SimulatedFileSystem.Image, _ fixture: LedgerFixture, _ what: String) async throws {
+    static func expectRecovers(_ image: SimulatedFileSystem.Image, _ fixture: LedgerFixture, _ what: String)
+        async throws
+    {
         let (store, fileSystem) = try await reopen(image, fixture)
         #expect(store.head == fixture.head, "\(what)")
         #expect(try await store.readAll() == fixture.records, "\(what)")
@@ -24,6 +30,8 @@ import Testing
     }
 
     static let hintPath = simulatedLedger + "/checkpoint"
+
+    // MARK: - Tests
 
     @Test(arguments: [false, true])
     func aMissingHintCostsAScanNotData(closed: Bool) async throws {
@@ -73,7 +81,9 @@ import Testing
             hint.lastFrameOffset = 0
             hint.endOffset = Int64(frames[0].length)
         case "emptySegmentWrongChain":
-            hint = CheckpointHint(segmentBase: newestBase, lastFrameOffset: -1, endOffset: 0, nextSeq: newestBase, lastTime: 0, chain: .zero)
+            hint = CheckpointHint(
+                segmentBase: newestBase, lastFrameOffset: -1, endOffset: 0, nextSeq: newestBase, lastTime: 0,
+                chain: .zero)
         case "emptySegmentWrongSeq":
             hint.lastFrameOffset = -1
             hint.endOffset = 0
@@ -95,14 +105,20 @@ import Testing
         for record in fixture.records { #expect(try store.read(seq: record.seq) == record) }
         store.close()
         // Written back as it was.
-        for (path, original) in zip(indexes, originals) { #expect(fileSystem.image.contents(of: path) == original, "\(path)") }
+        for (path, original) in zip(indexes, originals) {
+            #expect(fileSystem.image.contents(of: path) == original, "\(path)")
+        }
     }
 
-    @Test(arguments: ["garbage", "empty", "truncated", "oneByteLonger", "midFrameOffsets", "shiftedSeqs", "fromAnotherSegment"])
+    @Test(arguments: [
+        "garbage", "empty", "truncated", "oneByteLonger", "midFrameOffsets", "shiftedSeqs", "fromAnotherSegment",
+    ])
     func aBadIndexOfASealedSegmentIsNotBelieved(damage: String) async throws {
         let fixture = try await LedgerFixture.build(seed: 14)
         var image = fixture.closedImage
-        let indexes = image.files(in: simulatedLedger).filter { $0.hasSuffix(".idx") && !$0.hasPrefix(fixture.newestSegment.dropLast(4)) }
+        let indexes = image.files(in: simulatedLedger).filter {
+            $0.hasSuffix(".idx") && !$0.hasPrefix(fixture.newestSegment.dropLast(4))
+        }
         #expect(indexes.count >= 2)
         var random = SplitMix(seed: 3)
         for (number, path) in indexes.enumerated() {
@@ -130,7 +146,9 @@ import Testing
         }
         let (store, _) = try await Self.reopen(image, fixture)
         defer { store.close() }
-        for record in fixture.records { #expect(try store.read(seq: record.seq) == record, "seq \(record.seq) with \(damage) index") }
+        for record in fixture.records {
+            #expect(try store.read(seq: record.seq) == record, "seq \(record.seq) with \(damage) index")
+        }
         for start in stride(from: UInt64(1), through: fixture.head.seq, by: 5) {
             #expect(try await store.readAll(from: start) == Array(fixture.records.dropFirst(Int(start) - 1)))
         }
@@ -153,13 +171,21 @@ import Testing
         #expect(store.head == fixture.head)
         #expect(try await store.readAll() == fixture.records)
         for record in fixture.records.prefix(10) { #expect(try store.read(seq: record.seq) == record) }
-        await #expect(throws: EventStoreError.readOnly) { try await store.append([NewEvent(time: 1, type: "T", stream: "s", payload: [])]) }
-        #expect(throws: EventStoreError.readOnly) { try store.appendBlocking([NewEvent(time: 1, type: "T", stream: "s", payload: [])]) }
+        await #expect(throws: EventStoreError.readOnly) {
+            try await store.append([NewEvent(time: 1, type: "T", stream: "s", payload: [])])
+        }
+        #expect(throws: EventStoreError.readOnly) {
+            try store.appendBlocking([NewEvent(time: 1, type: "T", stream: "s", payload: [])])
+        }
         store.close()
         let after = fileSystem.image
         #expect(after.entries.keys.sorted() == image.entries.keys.sorted())
-        for path in image.entries.keys { #expect(after.contents(of: path) == image.contents(of: path), "\(path) changed") }
-        #expect(fileSystem.operationCounts[.enospc, default: 0] == 0, "a read-only open wrote, created or truncated something")
+        for path in image.entries.keys {
+            #expect(after.contents(of: path) == image.contents(of: path), "\(path) changed")
+        }
+        #expect(
+            fileSystem.operationCounts[.enospc, default: 0] == 0,
+            "a read-only open wrote, created or truncated something")
     }
 
     @Test func aReadOnlyOpenOfAMissingLedgerCreatesNothing() async throws {

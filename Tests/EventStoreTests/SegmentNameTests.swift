@@ -17,7 +17,8 @@ import Testing
 
     @Test(arguments: [
         "00000000000000000001.idx", "0000000000000000001.seg", "000000000000000000001.seg", "0000000000000000000a.seg",
-        "00000000000000000000.seg", "checkpoint", "checkpoint.tmp", "+0000000000000000001.seg", "99999999999999999999.seg",
+        "00000000000000000000.seg", "checkpoint", "checkpoint.tmp", "+0000000000000000001.seg",
+        "99999999999999999999.seg",
     ])
     func otherFileNamesAreNotSegments(name: String) {
         #expect(Segment.baseSeq(fileName: name) == nil)

@@ -133,7 +133,9 @@ import Testing
         let acked = log.snapshot
         #expect(acked.keys.sorted() == Array(1...UInt64(acked.count)))
         #expect(statistics.events == acked.count)
-        #expect(statistics.frames < statistics.events, "group commit: \(statistics.events) events in \(statistics.frames) fsyncs")
+        #expect(
+            statistics.frames < statistics.events,
+            "group commit: \(statistics.events) events in \(statistics.frames) fsyncs")
         expectAllPresent(acked, in: try await store.readAll(), "after concurrent appends")
     }
 
@@ -213,7 +215,9 @@ import Testing
     @Test func aClosedStoreRefusesAppends() async throws {
         let store = try EventStore.simulated(SimulatedFileSystem())
         store.close()
-        await #expect(throws: EventStoreError.closed) { try await store.append([NewEvent(time: 1, type: "T", stream: "s", payload: [])]) }
+        await #expect(throws: EventStoreError.closed) {
+            try await store.append([NewEvent(time: 1, type: "T", stream: "s", payload: [])])
+        }
         store.close()
     }
 
@@ -236,5 +240,36 @@ import Testing
     @Test func theVerifierFindsNothingWrongWithAMissingLedger() throws {
         let report = try LogVerifier.verify(directory: "/data/none", fileSystem: SimulatedFileSystem())
         #expect(report.ok && report.segments == 0 && report.head == .empty)
+    }
+}
+
+@Suite struct StoreLimitTests {
+    /// A frame's payload may not pass `FrameHeader.maxPayload` (readers refuse it as damage), so
+    /// an append that large must be refused, never acknowledged and then cut off as a torn tail.
+    @Test func anAppendTooLargeForOneFrameIsRefusedNotAcknowledgedAndLost() async throws {
+        let fileSystem = SimulatedFileSystem()
+        let store = try EventStore.simulated(fileSystem)
+        let huge = NewEvent(
+            time: 1, type: "Huge", stream: "s", payload: [UInt8](repeating: 0, count: FrameHeader.maxPayload))
+        let small = NewEvent(time: 2, type: "Small", stream: "s", payload: [1])
+        _ = try await store.append([small])
+        var acknowledged = false
+        do {
+            _ = try await store.append([huge])
+            acknowledged = true
+        } catch {
+            #expect(
+                error as? EventStoreError
+                    == .appendTooLarge(bytes: EventBatch.encode([huge]).count, limit: FrameHeader.maxPayload))
+        }
+        store.close()
+        let reopened = try EventStore.simulated(fileSystem)
+        defer { reopened.close() }
+        #expect(reopened.recoveredTornTail == nil)
+        if acknowledged {
+            let records = try await reopened.readAll()
+            #expect(records.count == 2 && records.last?.event == huge, "an acknowledged append was lost")
+        }
+        #expect(try await reopened.append([small]).firstSeq == (acknowledged ? 3 : 2))
     }
 }

@@ -44,7 +44,9 @@ import Testing
             #expect(try await store.readAll() == expected, "cut at \(cut)")
             #expect(fileSystem.image.contents(of: path)?.count == tornStart, "cut at \(cut): torn bytes left")
             let headBefore = store.head
-            let next = try await store.append([NewEvent(time: 9, type: "AfterCut", stream: "s", payload: [UInt8(cut & 0xFF)])])
+            let next = try await store.append([
+                NewEvent(time: 9, type: "AfterCut", stream: "s", payload: [UInt8(cut & 0xFF)])
+            ])
             #expect(next.firstSeq == survivor + 1, "cut at \(cut)")
             var cursor = try store.frames(from: next.firstSeq)
             #expect(try cursor.next()?.header.previousHash == headBefore.hash, "cut at \(cut)")

@@ -7,9 +7,9 @@ struct CrashWorkload: Sendable {
     /// One list of appends per concurrent appender.
     var appenders: [[[NewEvent]]]
 
-    init(seed: UInt64, appenders count: Int, appendsEach: Int) {
+    init(seed: UInt64, appenders count: Int, appendsEach: Int, payloadBytes: ClosedRange<Int> = 20...120) {
         appenders = (0..<count).map { writer in
-            var factory = EventFactory(seed: seed &* 1_000 &+ UInt64(writer), payloadBytes: 20...120)
+            var factory = EventFactory(seed: seed &* 1_000 &+ UInt64(writer), payloadBytes: payloadBytes)
             return (0..<appendsEach).map { number in
                 var batch = factory.batch()
                 for i in batch.indices { batch[i].metadata.requestID = "w\(writer)-a\(number)-e\(i)" }
@@ -40,7 +40,9 @@ struct WorkloadOutcome {
 }
 
 /// Opens the store and runs the workload; the store is closed when this returns.
-func run(_ workload: CrashWorkload, on fileSystem: SimulatedFileSystem, acked: AckLog = AckLog()) async -> WorkloadOutcome {
+func run(_ workload: CrashWorkload, on fileSystem: SimulatedFileSystem, acked: AckLog = AckLog()) async
+    -> WorkloadOutcome
+{
     var outcome = WorkloadOutcome(acked: acked)
     let store: EventStore
     do {
@@ -133,13 +135,15 @@ func recoveryProblems(
         let before = position > 0 ? submitted[records[position - 1].event] : nil
         let after = position + 1 < records.count ? submitted[records[position + 1].event] : nil
         let startsRight = origin.index == 0 || (before?.append == origin.append && before?.index == origin.index - 1)
-        let endsRight = origin.index == origin.count - 1 || (after?.append == origin.append && after?.index == origin.index + 1)
+        let endsRight =
+            origin.index == origin.count - 1 || (after?.append == origin.append && after?.index == origin.index + 1)
         if !startsRight || !endsRight { problems.append(.halfAppend(seq: record.seq)) }
     }
     do {
         let report = try LogVerifier.verify(directory: simulatedLedger, fileSystem: fileSystem)
         if !report.ok || report.tornTail != nil {
-            problems.append(.verifyFailed("\(String(describing: report.problem)) \(String(describing: report.tornTail))"))
+            problems.append(
+                .verifyFailed("\(String(describing: report.problem)) \(String(describing: report.tornTail))"))
         }
     } catch {
         problems.append(.verifyFailed("\(error)"))
@@ -149,7 +153,9 @@ func recoveryProblems(
         let event = NewEvent(time: 1, type: "AfterCrash", stream: "s", payload: [1])
         let result = try await store.append([event])
         ackLog?.record([event], result)
-        if result.firstSeq != head.seq + 1 { problems.append(.appendFailed("got seq \(result.firstSeq) after head \(head.seq)")) }
+        if result.firstSeq != head.seq + 1 {
+            problems.append(.appendFailed("got seq \(result.firstSeq) after head \(head.seq)"))
+        }
     } catch {
         problems.append(.appendFailed("\(error)"))
     }

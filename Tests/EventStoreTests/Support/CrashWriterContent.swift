@@ -11,7 +11,8 @@ func crashWriterEvents(cycle: Int, writer: Int, counter: Int) -> [NewEvent] {
         while payload.count < size { payload.append(UInt8(truncatingIfNeeded: payload.count &* 31 &+ counter)) }
         return NewEvent(
             time: 1_700_000_000_000 + Int64(cycle) * 1_000_000 + Int64(counter), type: "CrashWriterAppended",
-            stream: "writer:\(writer)", metadata: EventMetadata(actorID: Int64(writer), requestID: tag, clientIP: "127.0.0.1"),
+            stream: "writer:\(writer)",
+            metadata: EventMetadata(actorID: Int64(writer), requestID: tag, clientIP: "127.0.0.1"),
             payload: payload)
     }
 }
@@ -32,7 +33,9 @@ struct CrashWriterAck: Equatable {
             let writer = Int(fields[3]), let counter = Int(fields[4]), let index = Int(fields[5]),
             let checksum = UInt32(fields[6])
         else { return nil }
-        (self.seq, self.cycle, self.writer, self.counter, self.index, self.checksum) = (seq, cycle, writer, counter, index, checksum)
+        (self.seq, self.cycle, self.writer, self.counter, self.index, self.checksum) = (
+            seq, cycle, writer, counter, index, checksum
+        )
     }
 
     var event: NewEvent? {

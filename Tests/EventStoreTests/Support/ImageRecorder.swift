@@ -10,9 +10,11 @@ final class ImageRecorder: Sendable {
 
     init(ackLog: AckLog? = nil) { self.ackLog = ackLog }
 
-    func add(_ image: SimulatedFileSystem.Image) {
-        // The acknowledgements are read after the image: each of them was durable before it.
+    /// Keeps the image `take` returns, with the acknowledgements as they were just before it:
+    /// each of those was durable (its fdatasync had returned) when the image was taken.
+    func add(_ take: () -> SimulatedFileSystem.Image) {
         let acked = ackLog?.snapshot ?? [:]
+        let image = take()
         images.withLock { $0.append(image) }
         acks.withLock { $0.append(acked) }
     }

@@ -11,7 +11,8 @@ struct LedgerFixture {
     var configuration: EventStoreConfiguration
 
     static func build(
-        seed: UInt64, batches: Int = 30, configuration: EventStoreConfiguration = .small(segmentBytes: 2_048, hintBytes: 1 << 30),
+        seed: UInt64, batches: Int = 30,
+        configuration: EventStoreConfiguration = .small(segmentBytes: 2_048, hintBytes: 1 << 30),
         payloadBytes: ClosedRange<Int> = 40...160
     ) async throws -> LedgerFixture {
         let fileSystem = SimulatedFileSystem()
@@ -22,7 +23,8 @@ struct LedgerFixture {
         let head = store.head
         store.close()
         return LedgerFixture(
-            openImage: openImage, closedImage: fileSystem.image, records: records, head: head, configuration: configuration)
+            openImage: openImage, closedImage: fileSystem.image, records: records, head: head,
+            configuration: configuration)
     }
 
     var segments: [String] { segmentPaths(closedImage) }

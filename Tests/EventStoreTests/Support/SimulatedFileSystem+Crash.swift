@@ -117,7 +117,8 @@ extension SimulatedFileSystem {
             var changed = true
             while changed {
                 changed = false
-                for directory in names.directories where directory != "/" && !names.directories.contains(parentDirectory(of: directory)) {
+                for directory in names.directories
+                where directory != "/" && !names.directories.contains(parentDirectory(of: directory)) {
                     names.directories.remove(directory)
                     changed = true
                 }
@@ -164,13 +165,15 @@ extension SimulatedFileSystem {
 
         /// Replaces a file's bytes, durably (for tests that damage a ledger on purpose).
         mutating func setContents(of path: String, to bytes: [UInt8]) {
-            let inode = entries[path] ?? {
-                let inode = nextInode
-                nextInode += 1
-                entries[path] = inode
-                durableEntries[path] = inode
-                return inode
-            }()
+            let inode =
+                entries[path]
+                ?? {
+                    let inode = nextInode
+                    nextInode += 1
+                    entries[path] = inode
+                    durableEntries[path] = inode
+                    return inode
+                }()
             inodes[inode] = Inode(current: bytes, durable: bytes)
         }
 

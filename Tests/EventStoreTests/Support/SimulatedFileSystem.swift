@@ -1,11 +1,12 @@
+import Synchronization
+
+@testable import EventStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
-
-@testable import EventStore
 
 /// An in-memory `StoreFileSystem` that injects faults and simulates power loss, in the manner of
 /// SQLite's crash tests (`test6.c`).
@@ -30,8 +31,8 @@ final class SimulatedFileSystem: StoreFileSystem, Sendable {
         var armed: (fault: InjectedFault, at: Int)?
         var counts: [InjectedFault: Int] = [:]
         var fired: String?
-        /// Called after every counted operation (failed or not) with the image at that moment.
-        var afterOperation: (@Sendable (Image) -> Void)?
+        /// Called after every counted operation (failed or not) with a way to take the image at that moment.
+        var afterOperation: (@Sendable (_ image: () -> Image) -> Void)?
         /// Slows every file sync down by this many microseconds (outside the lock).
         var syncDelayMicros: UInt32 = 0
     }
@@ -71,7 +72,7 @@ final class SimulatedFileSystem: StoreFileSystem, Sendable {
     /// How many operations eligible for each fault have run.
     var operationCounts: [InjectedFault: Int] { hooks.withLock { $0.counts } }
 
-    func onEveryOperation(_ hook: (@Sendable (Image) -> Void)?) {
+    func onEveryOperation(_ hook: (@Sendable (_ image: () -> Image) -> Void)?) {
         hooks.withLock { $0.afterOperation = hook }
     }
 
@@ -96,7 +97,7 @@ final class SimulatedFileSystem: StoreFileSystem, Sendable {
 
     private func observe() {
         guard let hook = hooks.withLock({ $0.afterOperation }) else { return }
-        hook(image)
+        hook { image }
     }
 
     /// Runs one counted operation: injects the armed fault or applies `body` to the image.
@@ -133,7 +134,9 @@ final class SimulatedFileSystem: StoreFileSystem, Sendable {
                 throw FileSystemError(operation: "opendir", path: path, errno: ENOENT)
             }
             let names = Array(image.entries.keys) + Array(image.directories)
-            return names.filter { $0 != path && parentDirectory(of: $0) == path }.map { String($0.dropFirst(path.count + 1)) }
+            return names.filter { $0 != path && parentDirectory(of: $0) == path }.map {
+                String($0.dropFirst(path.count + 1))
+            }
         }
     }
 

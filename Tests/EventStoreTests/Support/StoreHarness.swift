@@ -86,7 +86,9 @@ func expectAllPresent(_ acked: [UInt64: NewEvent], in records: [EventRecord], _ 
     var bySeq: [UInt64: NewEvent] = [:]
     for record in records { bySeq[record.seq] = record.event }
     let missing = acked.keys.sorted().filter { bySeq[$0] != acked[$0] }
-    #expect(missing.isEmpty, "\(context()): \(missing.count) acknowledged events lost or changed, first seq \(missing.first ?? 0)")
+    #expect(
+        missing.isEmpty,
+        "\(context()): \(missing.count) acknowledged events lost or changed, first seq \(missing.first ?? 0)")
 }
 
 /// A fresh directory under the system temp folder, removed when `body` returns.
