@@ -102,6 +102,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Bench only: the constant-JSON Hummingbird route that scripts/bench-http.sh measures against.
+        .executableTarget(
+            name: "bare-route",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strictSettings
+        ),
+
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore"], swiftSettings: strictSettings),
         .testTarget(
             name: "LedgerTests",
