@@ -101,14 +101,15 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // The ceiling of scripts/bench-http.sh: a bare Hummingbird route.
+        // The child process of EventStoreTests' kill -9 test.
+        .executableTarget(name: "ledger-crash-writer", dependencies: ["EventStore"], swiftSettings: strictSettings),
+
+        // Bench only: the constant-JSON Hummingbird route that scripts/bench-http.sh measures against.
         .executableTarget(
-            name: "bench-bare-route",
+            name: "bare-route",
             dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: strictSettings
         ),
-        // The child process of EventStoreTests' kill -9 test.
-        .executableTarget(name: "ledger-crash-writer", dependencies: ["EventStore"], swiftSettings: strictSettings),
 
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore"], swiftSettings: strictSettings),
         .testTarget(

@@ -1,78 +1,79 @@
 #!/usr/bin/env bash
 # HTTP benchmark (issue 3 §7), release build, wrk from Debian, everything on 127.0.0.1:
-#   - ceiling: a bare Hummingbird route serving a constant JSON body (bench-bare-route);
-#   - GET /api/status and an authenticated GET /api/user/self (access token + New-Api-User);
-#   - the write path: PUT /api/user/self, one durable command per request.
-# Usage: scripts/bench-http.sh [seconds per run, default 8] [connections, default 64]
+#   - the ceiling: a bare Hummingbird route serving a constant JSON body (target bare-route),
+#     run before and after the gateway's read runs and averaged;
+#   - GET /api/status and an authenticated GET /api/user/self (session cookie + New-Api-User);
+#   - the write path: PUT /api/user/self, one durable command per request, with its p99 and the
+#     run's fdatasync p50 (from /metrics).
+# Usage: DURATION=10s CONNECTIONS=64 scripts/bench-http.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${1:-8}"
-connections="${2:-64}"
+DURATION="${DURATION:-10s}"
+CONNECTIONS="${CONNECTIONS:-64}"
+THREADS="${THREADS:-2}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 bash scripts/install-deps.sh
 swift build -c release --product oneledger >/dev/null
-swift build -c release --product bench-bare-route >/dev/null
-
-work=$(mktemp -d)
-bare_port=3901
-app_port=3902
-cleanup() { kill "${bare_pid:-}" "${app_pid:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
+swift build -c release --product bare-route >/dev/null
+BIN=.build/release
+DATA=$(mktemp -d /tmp/oneledger-bench.XXXXXX)
+PORT=3901
+BARE_PORT=3902
+cleanup() {
+  [[ -n "${SERVER:-}" ]] && kill "$SERVER" 2>/dev/null || true
+  [[ -n "${BARE:-}" ]] && kill "$BARE" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$DATA"
+}
 trap cleanup EXIT
 
-.build/release/bench-bare-route "$bare_port" & bare_pid=$!
 GLOBAL_API_RATE_LIMIT_ENABLE=false GLOBAL_WEB_RATE_LIMIT_ENABLE=false CRITICAL_RATE_LIMIT_ENABLE=false \
-  SEARCH_RATE_LIMIT_ENABLE=false \
-  .build/release/oneledger serve --data-dir "$work/data" --port "$app_port" --host 127.0.0.1 >"$work/serve.log" 2>&1 &
-app_pid=$!
-for _ in $(seq 1 100); do
-  curl -sf "http://127.0.0.1:$app_port/api/status" >/dev/null && curl -sf "http://127.0.0.1:$bare_port/bare" >/dev/null && break
-  sleep 0.1
-done
+  SEARCH_RATE_LIMIT_ENABLE=false LOG_LEVEL=error \
+  "$BIN/oneledger" serve --data-dir "$DATA" --port "$PORT" --host 127.0.0.1 --bcrypt-cost 4 &
+SERVER=$!
+"$BIN/bare-route" "$BARE_PORT" >/dev/null 2>&1 &
+BARE=$!
+for _ in $(seq 1 100); do curl -sf "127.0.0.1:$PORT/api/status" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 100); do curl -sf "127.0.0.1:$BARE_PORT/bare" >/dev/null && break; sleep 0.1; done
 
-base="http://127.0.0.1:$app_port"
-curl -sf -X POST "$base/api/setup" -H 'Content-Type: application/json' \
-  -d '{"username":"root","password":"benchpass123","confirmPassword":"benchpass123"}' >/dev/null
-login=$(curl -sf -c "$work/cookies" -X POST "$base/api/user/login" -H 'Content-Type: application/json' \
-  -d '{"username":"root","password":"benchpass123"}')
-user_id=$(echo "$login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["id"])')
-token=$(curl -sf -b "$work/cookies" "$base/api/user/token" -H "New-Api-User: $user_id" |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["data"])')
+curl -sf -X POST "127.0.0.1:$PORT/api/setup" \
+  -d '{"username":"root","password":"benchpass1","confirmPassword":"benchpass1"}' >/dev/null
+COOKIE=$(curl -si -X POST "127.0.0.1:$PORT/api/user/login" -d '{"username":"root","password":"benchpass1"}' \
+  | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(session=[^;]*\).*/\1/p')
 
-cat >"$work/put.lua" <<LUA
-wrk.method = "PUT"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $token"
-wrk.headers["New-Api-User"] = "$user_id"
-counter = 0
-request = function()
-  counter = counter + 1
-  return wrk.format(nil, "/api/user/self", nil, '{"display_name":"bench ' .. (counter % 1000) .. '"}')
-end
-LUA
-
-run() { # name, then wrk arguments; prints "name req/s p50 p99"
-  local name="$1"; shift
+run() { # name, then wrk arguments
+  local name=$1; shift
   local out
-  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@")
-  local rps p50 p99
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
-  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
-  local errors
-  errors=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-  printf '%-34s %12s %10s %10s %s\n' "$name" "$rps" "$p50" "$p99" "${errors:+non-2xx: $errors}"
-  echo "$rps" >"$work/$name.rps"
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@")
+  local rps p50 p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx/ {print "non-2xx " $NF}' <<<"$out")
+  printf '%-28s %12s req/s   p50 %-9s p99 %-9s %s\n' "$name" "$rps" "$p50" "$p99" "$errors"
+  echo "$rps" >"$DATA/$name.rps"
 }
 
-printf '%-34s %12s %10s %10s\n' "route (wrk -t2 -c$connections -d${seconds}s)" "req/s" "p50" "p99"
-run bare "http://127.0.0.1:$bare_port/bare"
-run status "$base/api/status"
-run self -H "Authorization: Bearer $token" -H "New-Api-User: $user_id" "$base/api/user/self"
-run bare-again "http://127.0.0.1:$bare_port/bare"
-run put-self -s "$work/put.lua" "$base"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, 127.0.0.1"
+run bare "http://127.0.0.1:$BARE_PORT/bare"
+run status "http://127.0.0.1:$PORT/api/status"
+run self "http://127.0.0.1:$PORT/api/user/self" -H "Cookie: $COOKIE" -H "New-Api-User: 1"
+run bare-again "http://127.0.0.1:$BARE_PORT/bare"
+cat >"$DATA/put.lua" <<'LUA'
+wrk.method = "PUT"
+wrk.body = '{"language":"en"}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+curl -sf "127.0.0.1:$PORT/metrics" >/dev/null # resets the fsync samples before the write run
+run put-self "http://127.0.0.1:$PORT/api/user/self" -H "Cookie: $COOKIE" -H "New-Api-User: 1" -s "$DATA/put.lua"
 
-bare=$(python3 -c "print((float(open('$work/bare.rps').read())+float(open('$work/bare-again.rps').read()))/2)")
+bare=$(awk '{ s += $1 } END { print s / NR }' "$DATA/bare.rps" "$DATA/bare-again.rps")
 for name in status self; do
-  python3 -c "print('%-8s %.2f x the bare route (mean of the two bare runs, %.0f req/s)' % ('$name', float(open('$work/$name.rps').read())/$bare, $bare))"
+  awk -v r="$(cat "$DATA/$name.rps")" -v b="$bare" -v n="$name" 'BEGIN { printf "%-28s %.2f x bare (%.0f req/s, mean of both bare runs)\n", n, r / b, b }'
 done
-curl -sf "$base/metrics" | grep -E '^oneledger_(fsync|ledger_fsync)' | head -5 || true
+# fdatasync p50 of the write run, from the histogram's buckets (upper bound of the median bucket).
+curl -sf "127.0.0.1:$PORT/metrics" | awk '
+  /^oneledger_fsync_duration_seconds_bucket/ { match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5); n[++k] = $2; b[k] = le }
+  /^oneledger_fsync_duration_seconds_count/ { total = $2 }
+  END { for (i = 1; i <= k; i++) if (n[i] >= total / 2) { printf "fdatasync p50 <= %s s (%d frames)\n", b[i], total; exit } }'
+curl -sf "127.0.0.1:$PORT/metrics" | grep -E '^oneledger_writer_(batches|commands) '
