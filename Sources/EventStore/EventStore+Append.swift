@@ -177,6 +177,7 @@ extension EventStore {
 
     func startCommitThread(_ state: CommitState) {
         queue.started()
+        acknowledger.start()
         let thread = Thread { [self] in
             while let batch = queue.takeBatch(
                 targetBytes: min(configuration.targetFrameBytes, FrameHeader.maxPayload), maxEvents: configuration.maxFrameEvents)
@@ -184,6 +185,7 @@ extension EventStore {
                 commit(batch, state)
             }
             finishCommitting(state)
+            acknowledger.stop()
             queue.finished()
         }
         thread.name = "oneledger-commit"
@@ -237,8 +239,13 @@ extension EventStore {
             failStop(error, answering: accepted.map(\.0))
             return
         }
-        for (append, first) in accepted {
-            append.complete(.success(AppendResult(firstSeq: first, lastSeq: first + UInt64(append.count) - 1, frameHash: frame.hash)))
+        let answers = accepted.map { append, first in
+            (append, AppendResult(firstSeq: first, lastSeq: first + UInt64(append.count) - 1, frameHash: frame.hash))
+        }
+        if answers.count <= 2 {
+            for answer in answers { answer.0.complete(.success(answer.1)) }
+        } else {
+            acknowledger.deliver(answers)
         }
         if state.bytesSinceHint >= configuration.hintIntervalBytes {
             do { try writeHint(state) } catch { failStop(error, answering: []) }

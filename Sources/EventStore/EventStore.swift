@@ -20,6 +20,7 @@ public final class EventStore: Sendable {
     let loader: SegmentLoader
     let shared: Mutex<Shared>
     let queue: AppendQueue
+    let acknowledger = Acknowledger()
     /// Counters of the commit thread (frames, events, fdatasync times), for benchmarks and metrics.
     public let statistics = CommitStatistics()
     /// What recovery found and cut off when this store was opened, if anything.
