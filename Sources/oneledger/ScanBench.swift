@@ -87,7 +87,7 @@ struct ScanBench: AsyncParsableCommand {
         var count = 0
         while let frame = try cursor.next() {
             for record in try frame.events() {
-                let usage = try Oneledger_V1_UsageRecorded(serializedBytes: record.payload)
+                let usage = try Oneledger_V1_UsageRecorded(serializedBytes: record.payloadBytes)
                 if usage.quota >= 0 { count += 1 }
             }
         }

@@ -27,13 +27,13 @@ import Testing
     func anEventSurvivesEncodingAndDecoding(index: Int) throws {
         let event = Self.samples[index]
         let raw = EventBatch.encode([event])
-        let decoded = try raw.withUnsafeBytes { try EventBatch.decode($0, firstSeq: 77, count: 1) }
+        let decoded = try EventBatch.decode(raw, firstSeq: 77, count: 1)
         #expect(decoded == [EventRecord(seq: 77, event: event)])
     }
 
     @Test func aBatchDecodesInOrderWithConsecutiveSeqs() throws {
         let raw = EventBatch.encode(Self.samples)
-        let decoded = try raw.withUnsafeBytes { try EventBatch.decode($0, firstSeq: 1, count: Self.samples.count) }
+        let decoded = try EventBatch.decode(raw, firstSeq: 1, count: Self.samples.count)
         #expect(decoded.map(\.event) == Self.samples)
         #expect(decoded.map(\.seq) == Array(1...UInt64(Self.samples.count)))
         #expect(raw.withUnsafeBytes { EventBatch.countRecords($0) } == Self.samples.count)
@@ -41,21 +41,21 @@ import Testing
 
     @Test func anEmptyBatchEncodesToNothing() throws {
         #expect(EventBatch.encode([]).isEmpty)
-        #expect(try [UInt8]().withUnsafeBytes { try EventBatch.decode($0, firstSeq: 1, count: 0) }.isEmpty)
+        #expect(try EventBatch.decode([], firstSeq: 1, count: 0).isEmpty)
     }
 
     @Test(arguments: [-1, 1])
     func aBatchWithAnotherEventCountIsRefused(delta: Int) {
         let raw = EventBatch.encode(Array(Self.samples.prefix(3)))
         #expect(throws: (any Error).self) {
-            try raw.withUnsafeBytes { try EventBatch.decode($0, firstSeq: 1, count: 3 + delta) }
+            try EventBatch.decode(raw, firstSeq: 1, count: 3 + delta)
         }
     }
 
     @Test func trailingBytesAfterTheLastEventAreRefused() {
         let raw = EventBatch.encode(Array(Self.samples.prefix(2))) + [0]
         #expect(throws: (any Error).self) {
-            try raw.withUnsafeBytes { try EventBatch.decode($0, firstSeq: 1, count: 2) }
+            try EventBatch.decode(raw, firstSeq: 1, count: 2)
         }
         #expect(raw.withUnsafeBytes { EventBatch.countRecords($0) } == 3)
     }
@@ -65,7 +65,7 @@ import Testing
         for length in 0..<raw.count {
             let cut = Array(raw.prefix(length))
             #expect(throws: (any Error).self, "cut at \(length)") {
-                try cut.withUnsafeBytes { try EventBatch.decode($0, firstSeq: 1, count: 6) }
+                try EventBatch.decode(cut, firstSeq: 1, count: 6)
             }
         }
     }
@@ -75,7 +75,7 @@ import Testing
         raw[0] -= 1  // the record claims one byte less than its fields take
         raw.removeLast()
         #expect(throws: (any Error).self) {
-            try raw.withUnsafeBytes { try EventBatch.decode($0, firstSeq: 1, count: 1) }
+            try EventBatch.decode(raw, firstSeq: 1, count: 1)
         }
     }
 
@@ -86,7 +86,7 @@ import Testing
         for _ in 0..<20 {
             let events = factory.batch(maxCount: 20)
             let raw = EventBatch.encode(events)
-            let decoded = try raw.withUnsafeBytes { try EventBatch.decode($0, firstSeq: 3, count: events.count) }
+            let decoded = try EventBatch.decode(raw, firstSeq: 3, count: events.count)
             #expect(decoded.map(\.event) == events)
         }
     }

@@ -35,18 +35,35 @@ public struct EventMetadata: Sendable, Hashable {
 }
 
 /// An event read back from the ledger, with its global sequence number.
+///
+/// The payload stays a slice of its frame's decompressed batch (shared, not copied), so a scan
+/// that only looks at envelopes never copies payloads.
 public struct EventRecord: Sendable, Hashable {
     public let seq: UInt64
-    public let event: NewEvent
+    public let time: Int64
+    public let type: String
+    public let stream: String
+    public let metadata: EventMetadata
+    public let payloadBytes: ArraySlice<UInt8>
 
     public init(seq: UInt64, event: NewEvent) {
-        self.seq = seq
-        self.event = event
+        self.init(
+            seq: seq, time: event.time, type: event.type, stream: event.stream, metadata: event.metadata,
+            payloadBytes: event.payload[...])
     }
 
-    public var time: Int64 { event.time }
-    public var type: String { event.type }
-    public var stream: String { event.stream }
-    public var metadata: EventMetadata { event.metadata }
-    public var payload: [UInt8] { event.payload }
+    init(seq: UInt64, time: Int64, type: String, stream: String, metadata: EventMetadata, payloadBytes: ArraySlice<UInt8>) {
+        self.seq = seq
+        self.time = time
+        self.type = type
+        self.stream = stream
+        self.metadata = metadata
+        self.payloadBytes = payloadBytes
+    }
+
+    public var payload: [UInt8] { Array(payloadBytes) }
+
+    public var event: NewEvent {
+        NewEvent(time: time, type: type, stream: stream, metadata: metadata, payload: payload)
+    }
 }

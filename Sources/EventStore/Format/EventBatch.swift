@@ -50,7 +50,13 @@ public enum EventBatch {
     struct Malformed: Error {}
 
     /// Decodes exactly `count` events numbered from `firstSeq`; any leftover or missing byte is an error.
-    public static func decode(_ raw: UnsafeRawBufferPointer, firstSeq: UInt64, count: Int) throws -> [EventRecord] {
+    public static func decode(_ batch: [UInt8], firstSeq: UInt64, count: Int) throws -> [EventRecord] {
+        try batch.withUnsafeBytes { try decode(batch, $0, firstSeq: firstSeq, count: count) }
+    }
+
+    private static func decode(
+        _ batch: [UInt8], _ raw: UnsafeRawBufferPointer, firstSeq: UInt64, count: Int
+    ) throws -> [EventRecord] {
         var reader = ByteReader(raw)
         var events = [EventRecord]()
         events.reserveCapacity(count)
@@ -70,13 +76,15 @@ public enum EventBatch {
                 let actor = try reader.readSignedVarint()
                 let requestID = try requestIDs.read(&reader)
                 let clientIP = try addresses.read(&reader)
-                let payload = try reader.readBytes()
+                let payloadLength = try reader.readLength()
+                let payloadStart = reader.position
+                _ = try reader.readRaw(count: payloadLength)
                 guard reader.position == end else { throw Malformed() }
-                let event = NewEvent(
-                    time: time, type: type, stream: stream,
-                    metadata: EventMetadata(actorID: actor, requestID: requestID, clientIP: clientIP),
-                    payload: payload)
-                events.append(EventRecord(seq: firstSeq + UInt64(index), event: event))
+                events.append(
+                    EventRecord(
+                        seq: firstSeq + UInt64(index), time: time, type: type, stream: stream,
+                        metadata: EventMetadata(actorID: actor, requestID: requestID, clientIP: clientIP),
+                        payloadBytes: batch[payloadStart..<payloadStart + payloadLength]))
             }
         } catch {
             throw Malformed()

@@ -26,7 +26,7 @@ public struct Frame: Sendable {
     }
 
     public func events() throws -> [EventRecord] {
-        try raw.withUnsafeBytes { try EventBatch.decode($0, firstSeq: header.firstSeq, count: Int(header.count)) }
+        try EventBatch.decode(raw, firstSeq: header.firstSeq, count: Int(header.count))
     }
 
     // MARK: - Writing
