@@ -104,6 +104,13 @@ let package = Package(
         // The child process of EventStoreTests' kill -9 test.
         .executableTarget(name: "ledger-crash-writer", dependencies: ["EventStore"], swiftSettings: strictSettings),
 
+        // Bench only: the constant-JSON Hummingbird route that scripts/bench-http.sh measures against.
+        .executableTarget(
+            name: "bare-route",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strictSettings
+        ),
+
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore"], swiftSettings: strictSettings),
         .testTarget(
             name: "LedgerTests",

@@ -36,6 +36,7 @@ extension OneLedgerCommand {
                 configuration.sessionSecret = Array(secret.utf8)
             }
             if let key = environment["ONELEDGER_INGEST_KEY"], !key.isEmpty { configuration.ingestKey = key }
+            if let token = environment["ONELEDGER_METRICS_TOKEN"], !token.isEmpty { configuration.metricsToken = token }
             configuration.rateLimits = RateLimitEnvironment.read(environment)
             let logger = Logger(label: "oneledger")
             let app = try await buildApplication(configuration, logger: logger) { port in

@@ -29,7 +29,9 @@ import Testing
         Route(method: .delete, path: "/api/user/999", level: .admin),
         Route(method: .get, path: "/api/group/", level: .admin),
         Route(method: .get, path: "/api/status/test", level: .admin),
+        Route(method: .put, path: "/api/user/setting", body: #"{"notify_type":"x"}"#, level: .user),
         Route(method: .get, path: "/api/option/", level: .root),
+        Route(method: .post, path: "/api/option/migrate_console_setting", body: "{}", level: .root),
         Route(method: .put, path: "/api/option/", body: #"{"key":"Notice","value":"x"}"#, level: .root),
     ]
 

@@ -96,3 +96,16 @@ import Testing
         }
     }
 }
+
+@Suite struct MetricsTests {
+    @Test func loopbackClientsReadPrometheusMetrics() async throws {
+        try await withRunningServer { api, fixtures in
+            _ = try await fixtures.root()
+            let reply = try await api.get("/metrics")
+            #expect(reply.status == .ok)
+            #expect(reply.text.contains("http_requests_total"))
+            #expect(reply.text.contains("oneledger_fsync_duration_seconds"))
+            #expect(reply.text.contains("oneledger_ledger_head_seq"))
+        }
+    }
+}

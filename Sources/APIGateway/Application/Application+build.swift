@@ -51,8 +51,11 @@ public func buildApplication(
 /// Mounts the routes of each contract section with their auth, body limits and rate limits.
 func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     let router = Router(context: GatewayContext.self)
+    let metrics = GatewayMetrics()
+    router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: CommonHeaders(version: services.configuration.version))
+    MetricsRoutes(services: services, metrics: metrics).register(on: router)
     let limits = services.configuration.rateLimits
     let critical = RateLimit(limiter: RateLimiter(limits.critical), mark: "CT")
     let api = router.group("api").add(middleware: RateLimit(limiter: RateLimiter(limits.globalAPI), mark: "GA"))

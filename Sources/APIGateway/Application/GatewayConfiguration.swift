@@ -12,6 +12,8 @@ public struct GatewayConfiguration: Sendable {
     public var sessionSecret: [UInt8]?
     /// `ONELEDGER_INGEST_KEY`, for the ledger routes of a later issue.
     public var ingestKey: String?
+    /// `ONELEDGER_METRICS_TOKEN`: lets non-loopback clients read `/metrics`.
+    public var metricsToken: String?
     /// bcrypt cost (10 by default, 4 in tests).
     public var bcryptCost: UInt8 = 10
     public var rateLimits = RateLimitConfiguration()

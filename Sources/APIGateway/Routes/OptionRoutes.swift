@@ -9,6 +9,8 @@ struct OptionRoutes: Sendable {
     func register(root router: some RouterMethods<GatewayContext>) {
         router.get("option", use: list)
         router.put("option", use: update)
+        router.post("option/rest_model_ratio", use: resetModelRatio)
+        router.post("option/migrate_console_setting", use: migrateConsoleSetting)
     }
 
     struct Item: Encodable {
@@ -37,6 +39,20 @@ struct OptionRoutes: Sendable {
         let value = input.value?.optionText ?? ""
         try await services.run(UpdateOption(operator: services.operatorInfo(caller), key: input.key, value: value), context)
         return Envelope.success()
+    }
+}
+
+extension OptionRoutes {
+    @Sendable func resetModelRatio(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        try await services.run(ResetModelRatio(operator: services.operatorInfo(caller)), context)
+        return Envelope.success(message: "重置模型倍率成功")
+    }
+
+    @Sendable func migrateConsoleSetting(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        try await services.run(MigrateConsoleSetting(operator: services.operatorInfo(caller)), context)
+        return Envelope.success(message: "migrated")
     }
 }
 

@@ -14,6 +14,7 @@ struct SelfRoutes: Sendable {
         router.get("user/models", use: models)
         router.get("user/token", use: token)
         router.get("user/aff", use: aff)
+        router.put("user/setting", use: setting)
     }
 
     @Sendable func get(_ request: Request, context: GatewayContext) async throws -> Response {
@@ -80,6 +81,15 @@ struct SelfRoutes: Sendable {
         let token = RandomCodes.accessToken()
         try await services.run(IssueAccessToken(userID: caller.id, tokenSHA256: RandomCodes.fingerprint(token)), context)
         return Envelope.success(token)
+    }
+
+    @Sendable func setting(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        var request = request
+        let input = try await request.decodeJSON(NotificationSettingInput.self, context: context)
+        let setting = try input.settingText(isAdmin: caller.role >= Role.admin)
+        try await services.run(ReplaceOwnSetting(userID: caller.id, setting: setting), context)
+        return Envelope.successNullData(message: "Settings updated")
     }
 
     @Sendable func aff(_ request: Request, context: GatewayContext) async throws -> Response {

@@ -44,6 +44,12 @@ public enum OptionDefaults {
         "SelfUseModeEnabled": "false",
         "DefaultUseAutoGroup": "false",
         "ExposeRatioEnabled": "false",
+        // The built-in ratio tables are carried over in a later issue; until then they start empty.
+        "ModelRatio": "{}",
+        "CompletionRatio": "{}",
+        "CacheRatio": "{}",
+        "CreateCacheRatio": "{}",
+        "ModelPrice": "{}",
         "GroupRatio": #"{"default":1,"vip":1,"svip":1}"#,
         "UserUsableGroups": #"{"default":"默认分组","vip":"vip分组"}"#,
         "AutoGroups": #"["default"]"#,

@@ -14,6 +14,7 @@ public enum EventCatalog {
         EventType.setupCompleted: Entry(payload: Oneledger_V1_SetupCompleted.self, secretFields: []),
         EventType.optionUpdated: Entry(payload: Oneledger_V1_OptionUpdated.self, secretFields: []),
         EventType.secretOptionUpdated: Entry(payload: Oneledger_V1_SecretOptionUpdated.self, secretFields: ["value"]),
+        EventType.optionRemoved: Entry(payload: Oneledger_V1_OptionRemoved.self, secretFields: []),
         EventType.userRegistered: Entry(payload: Oneledger_V1_UserRegistered.self, secretFields: ["password_hash"]),
         EventType.inviterRewarded: Entry(payload: Oneledger_V1_InviterRewarded.self, secretFields: []),
         EventType.userProfileUpdated: Entry(
@@ -42,6 +43,7 @@ public enum EventType {
     public static let setupCompleted = "SetupCompleted"
     public static let optionUpdated = "OptionUpdated"
     public static let secretOptionUpdated = "SecretOptionUpdated"
+    public static let optionRemoved = "OptionRemoved"
     public static let userRegistered = "UserRegistered"
     public static let inviterRewarded = "InviterRewarded"
     public static let userProfileUpdated = "UserProfileUpdated"

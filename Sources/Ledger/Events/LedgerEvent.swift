@@ -6,6 +6,7 @@ public enum LedgerEvent: Sendable, Equatable {
     case setupCompleted(Oneledger_V1_SetupCompleted)
     case optionUpdated(Oneledger_V1_OptionUpdated)
     case secretOptionUpdated(Oneledger_V1_SecretOptionUpdated)
+    case optionRemoved(Oneledger_V1_OptionRemoved)
     case userRegistered(Oneledger_V1_UserRegistered)
     case inviterRewarded(Oneledger_V1_InviterRewarded)
     case userProfileUpdated(Oneledger_V1_UserProfileUpdated)
@@ -25,6 +26,7 @@ public enum LedgerEvent: Sendable, Equatable {
         case .setupCompleted: EventType.setupCompleted
         case .optionUpdated: EventType.optionUpdated
         case .secretOptionUpdated: EventType.secretOptionUpdated
+        case .optionRemoved: EventType.optionRemoved
         case .userRegistered: EventType.userRegistered
         case .inviterRewarded: EventType.inviterRewarded
         case .userProfileUpdated: EventType.userProfileUpdated
@@ -46,6 +48,7 @@ public enum LedgerEvent: Sendable, Equatable {
         case .setupCompleted: "system"
         case .optionUpdated(let e): "option:\(e.key)"
         case .secretOptionUpdated(let e): "option:\(e.key)"
+        case .optionRemoved(let e): "option:\(e.key)"
         case .userRegistered(let e): "user:\(e.userID)"
         case .inviterRewarded(let e): "user:\(e.userID)"
         case .userProfileUpdated(let e): "user:\(e.userID)"
@@ -66,6 +69,7 @@ public enum LedgerEvent: Sendable, Equatable {
         case .setupCompleted(let e): e
         case .optionUpdated(let e): e
         case .secretOptionUpdated(let e): e
+        case .optionRemoved(let e): e
         case .userRegistered(let e): e
         case .inviterRewarded(let e): e
         case .userProfileUpdated(let e): e
@@ -94,6 +98,7 @@ public enum LedgerEvent: Sendable, Equatable {
             case EventType.setupCompleted: self = .setupCompleted(try .init(serializedBytes: payload))
             case EventType.optionUpdated: self = .optionUpdated(try .init(serializedBytes: payload))
             case EventType.secretOptionUpdated: self = .secretOptionUpdated(try .init(serializedBytes: payload))
+            case EventType.optionRemoved: self = .optionRemoved(try .init(serializedBytes: payload))
             case EventType.userRegistered: self = .userRegistered(try .init(serializedBytes: payload))
             case EventType.inviterRewarded: self = .inviterRewarded(try .init(serializedBytes: payload))
             case EventType.userProfileUpdated: self = .userProfileUpdated(try .init(serializedBytes: payload))

@@ -24,6 +24,8 @@ enum OptionsProjection: Projection {
             try upsert(db, e.key, e.value)
         case .secretOptionUpdated(let e):
             try upsert(db, e.key, e.value)
+        case .optionRemoved(let e):
+            try db.execute(sql: "DELETE FROM options WHERE key = ?", arguments: [e.key])
         case .setupCompleted(let e):
             try db.execute(
                 sql: "INSERT OR REPLACE INTO setups (id, version, initialized_at) VALUES (1, ?, ?)",

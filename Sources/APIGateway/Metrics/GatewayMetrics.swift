@@ -1,0 +1,75 @@
+import Engine
+import EventStore
+import Foundation
+import Hummingbird
+import Prometheus
+
+/// The server's Prometheus metrics, kept in a registry owned by this application (not the
+/// process-wide MetricsSystem, so that tests can run several servers in one process):
+/// requests and latencies by route, commands per batch, fsync times, ledger size.
+final class GatewayMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    private let fsync: DurationHistogram
+    private let frames: Counter
+    private let events: Counter
+    private let bytes: Counter
+    private let head: Gauge
+    private let batches: Gauge
+    private let commands: Gauge
+
+    init() {
+        fsync = registry.makeDurationHistogram(
+            name: "oneledger_fsync_duration_seconds",
+            buckets: [.microseconds(100), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
+                .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .seconds(1)],
+            help: "fdatasync time of each committed frame")
+        frames = registry.makeCounter(name: "oneledger_frames_total", help: "frames committed")
+        events = registry.makeCounter(name: "oneledger_events_total", help: "events committed")
+        bytes = registry.makeCounter(name: "oneledger_ledger_bytes_total", help: "compressed bytes appended")
+        head = registry.makeGauge(name: "oneledger_ledger_head_seq", help: "last committed sequence number")
+        batches = registry.makeGauge(name: "oneledger_writer_batches", help: "write batches since start")
+        commands = registry.makeGauge(name: "oneledger_writer_commands", help: "commands since start")
+    }
+
+    func recordRequest(route: String, method: String, status: Int, duration: Duration) {
+        registry.makeCounter(
+            name: "http_requests_total", labels: [("route", route), ("method", method), ("status", String(status))]
+        ).increment()
+        registry.makeDurationHistogram(
+            name: "http_request_duration_seconds", labels: [("route", route), ("method", method)],
+            buckets: [.microseconds(250), .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(50),
+                .milliseconds(100), .milliseconds(500), .seconds(1), .seconds(5)]
+        ).record(duration)
+    }
+
+    /// Folds what the store and the writer counted since the last scrape, then renders.
+    func scrape(store: EventStore, writer: LedgerWriter) -> [UInt8] {
+        let snapshot = store.statistics.take()
+        for nanos in snapshot.syncNanos { fsync.record(.nanoseconds(nanos)) }
+        frames.increment(by: Int64(snapshot.frames))
+        events.increment(by: Int64(snapshot.events))
+        bytes.increment(by: Int64(snapshot.bytes))
+        head.set(Double(store.head.seq))
+        let statistics = writer.statistics
+        batches.set(Double(statistics.batches))
+        commands.set(Double(statistics.commands))
+        return registry.emitToBuffer()
+    }
+}
+
+/// Counts every request and its latency under the route that matched.
+struct MetricsMiddleware: RouterMiddleware {
+    typealias Context = GatewayContext
+    let metrics: GatewayMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        let start = ContinuousClock.now
+        let response = try await next(request, context)
+        metrics.recordRequest(
+            route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: response.status.code,
+            duration: ContinuousClock.now - start)
+        return response
+    }
+}

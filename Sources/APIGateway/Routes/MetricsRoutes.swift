@@ -1,0 +1,27 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// `GET /metrics` in Prometheus text format, for loopback clients or a request bearing
+/// `ONELEDGER_METRICS_TOKEN`.
+struct MetricsRoutes: Sendable {
+    let services: GatewayServices
+    let metrics: GatewayMetrics
+
+    func register(on router: some RouterMethods<GatewayContext>) {
+        router.get("metrics", use: scrape)
+    }
+
+    @Sendable func scrape(_ request: Request, context: GatewayContext) async throws -> Response {
+        let loopback = context.clientIP == "127.0.0.1" || context.clientIP == "::1" || context.clientIP.hasPrefix("127.")
+        var authorized = loopback
+        if !authorized, let token = services.configuration.metricsToken, !token.isEmpty {
+            authorized = request.headers[.authorization] == "Bearer \(token)"
+        }
+        guard authorized else { return Response(status: .forbidden) }
+        let body = metrics.scrape(store: services.store, writer: services.writer)
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

@@ -1,0 +1,82 @@
+/// `POST /api/option/rest_model_ratio` (root): `ModelRatio` back to the built-in table.
+public struct ResetModelRatio: Command {
+    public var operatorInfo: Operator
+
+    public init(operator operatorInfo: Operator) { self.operatorInfo = operatorInfo }
+
+    public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
+        var event = Oneledger_V1_OptionUpdated()
+        event.key = "ModelRatio"
+        event.value = OptionDefaults.values["ModelRatio"] ?? "{}"
+        event.operator = operatorInfo.message
+        return [.optionUpdated(event)]
+    }
+}
+
+/// `POST /api/option/migrate_console_setting` (root): moves the legacy keys `ApiInfo`,
+/// `Announcements`, `FAQ`, `UptimeKumaUrl` / `UptimeKumaSlug` into `console_setting.*` and
+/// removes them.
+public struct MigrateConsoleSetting: Command {
+    public var operatorInfo: Operator
+
+    public init(operator operatorInfo: Operator) { self.operatorInfo = operatorInfo }
+
+    public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
+        var events: [LedgerEvent] = []
+        let moves = [
+            ("ApiInfo", "console_setting.api_info"), ("Announcements", "console_setting.announcements"),
+            ("FAQ", "console_setting.faq"),
+        ]
+        for (old, new) in moves {
+            guard let value = try state.storedOption(old) else { continue }
+            if !value.isEmpty { events.append(updated(new, value)) }
+            events.append(removed(old))
+        }
+        let url = try state.storedOption("UptimeKumaUrl")
+        let slug = try state.storedOption("UptimeKumaSlug")
+        if let url, let slug, !url.isEmpty, !slug.isEmpty {
+            let group = SettingJSON.encode([
+                "id": 1, "categoryName": "legacy", "url": url, "slug": slug, "description": "",
+            ])
+            events.append(updated("console_setting.uptime_kuma_groups", "[\(group)]"))
+        }
+        if url != nil { events.append(removed("UptimeKumaUrl")) }
+        if slug != nil { events.append(removed("UptimeKumaSlug")) }
+        return events
+    }
+
+    private func updated(_ key: String, _ value: String) -> LedgerEvent {
+        var event = Oneledger_V1_OptionUpdated()
+        event.key = key
+        event.value = value
+        event.operator = operatorInfo.message
+        return .optionUpdated(event)
+    }
+
+    private func removed(_ key: String) -> LedgerEvent {
+        var event = Oneledger_V1_OptionRemoved()
+        event.key = key
+        event.operator = operatorInfo.message
+        return .optionRemoved(event)
+    }
+}
+
+/// `PUT /api/user/setting`: the caller's notification settings replace the whole setting JSON
+/// (New API keeps only the notification fields; the gateway validated and encoded them).
+public struct ReplaceOwnSetting: Command {
+    public var userID: Int64
+    public var setting: String
+
+    public init(userID: Int64, setting: String) {
+        self.userID = userID
+        self.setting = setting
+    }
+
+    public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
+        guard let user = try state.user(id: userID), !user.deleted else { throw .recordNotFound }
+        var event = Oneledger_V1_UserSettingChanged()
+        event.userID = user.id
+        event.setting = setting
+        return [.userSettingChanged(event)]
+    }
+}
