@@ -35,6 +35,9 @@ extension OneLedgerCommand {
                 }
                 configuration.sessionSecret = Array(secret.utf8)
             }
+            if let key = environment["ONELEDGER_SECRET_KEY"], !key.isEmpty {
+                configuration.secretKey = SecretKeyFile.key(fromText: key)
+            }
             if let key = environment["ONELEDGER_INGEST_KEY"], !key.isEmpty { configuration.ingestKey = key }
             if let token = environment["ONELEDGER_METRICS_TOKEN"], !token.isEmpty { configuration.metricsToken = token }
             configuration.rateLimits = RateLimitEnvironment.read(environment)

@@ -33,6 +33,8 @@ public func buildApplication(
         let services = GatewayServices(
             writer: writer, readModels: readModels, store: store, users: UserQueries(reader: readModels.reader),
             options: OptionQueries(reader: readModels.reader), logs: LogQueries(reader: readModels.reader),
+            tokens: TokenQueries(reader: readModels.reader), redemptions: RedemptionQueries(reader: readModels.reader),
+            sealer: SecretSealer(key: try configuration.secretKey ?? SecretKeyFile.loadOrCreate(in: directory)),
             hasher: PasswordHasher(cost: configuration.bcryptCost), sessions: SessionSigner(secret: secret),
             configuration: configuration, startTime: Int64(Date().timeIntervalSince1970))
         return Application(
@@ -80,6 +82,9 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     AdminUserRoutes(services: services).register(admin: admin)
     GroupRoutes(services: services).register(admin: admin)
     OptionRoutes(services: services).register(root: root)
+    TokenRoutes(services: services).register(user: user)
+    RedemptionRoutes(services: services).register(admin: admin)
+    TopUpRoutes(services: services).register(critical: userCritical)
     return router
 }
 

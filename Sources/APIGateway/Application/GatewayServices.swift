@@ -14,6 +14,9 @@ struct GatewayServices: Sendable {
     let users: UserQueries
     let options: OptionQueries
     let logs: LogQueries
+    let tokens: TokenQueries
+    let redemptions: RedemptionQueries
+    let sealer: SecretSealer
     let hasher: PasswordHasher
     let sessions: SessionSigner
     let configuration: GatewayConfiguration

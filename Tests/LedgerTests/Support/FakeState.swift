@@ -15,6 +15,24 @@ struct FakeState: DecisionState {
     func isSetUp() throws(LedgerError) -> Bool { setUp }
     func rootExists() throws(LedgerError) -> Bool { users.values.contains { $0.role == Role.root } }
 
+    var tokens: [Int64: TokenSnapshot] = [:]
+    var redemptions: [Int64: RedemptionSnapshot] = [:]
+    var redemptionFingerprints: [String: Int64] = [:]
+
+    func token(id: Int64) throws(LedgerError) -> TokenSnapshot? { tokens[id] }
+    func tokenCount(userID: Int64) throws(LedgerError) -> Int64 {
+        Int64(tokens.values.filter { $0.userID == userID }.count)
+    }
+    func maxTokenID() throws(LedgerError) -> Int64 { tokens.keys.max() ?? 0 }
+    func redemption(id: Int64) throws(LedgerError) -> RedemptionSnapshot? { redemptions[id] }
+    func redemption(fingerprint: String) throws(LedgerError) -> RedemptionSnapshot? {
+        redemptionFingerprints[fingerprint].flatMap { redemptions[$0] }
+    }
+    func invalidRedemptions(now: Int64) throws(LedgerError) -> [RedemptionSnapshot] {
+        redemptions.values.filter { $0.status != RedemptionStatus.enabled || $0.isExpired(at: now) }.sorted { $0.id < $1.id }
+    }
+    func maxRedemptionID() throws(LedgerError) -> Int64 { redemptions.keys.max() ?? 0 }
+
     static var withRootAdminAndUser: FakeState {
         var state = FakeState()
         state.setUp = true
