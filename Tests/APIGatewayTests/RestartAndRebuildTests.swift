@@ -21,6 +21,11 @@ import Testing
         let codes = try await fixtures.redemptionCodes(root, count: 3, quota: 50)
         _ = try await api.post("/api/user/topup", #"{"key":"\#(codes[0])"}"#, as: alice)
         _ = try await api.delete("/api/redemption/2", as: root)
+        _ = try await api.post(
+            "/api/channel/", #"{"mode":"batch","channel":{"name":"c","type":1,"key":"k1\nk2","models":"m1,m2","tag":"t"}}"#,
+            as: root)
+        _ = try await api.post("/api/channel/tag/disabled", #"{"tag":"t"}"#, as: root)
+        _ = try await api.delete("/api/channel/1", as: root)
         return (root, alice)
     }
 
@@ -94,7 +99,8 @@ import Testing
             await saved.set(root: root, alice: alice, token: alice)
             await answers.set(
                 try await api.get("/api/user/?page_size=100", as: root).text
-                    + api.get("/api/token/", as: alice).text + api.get("/api/redemption/", as: root).text)
+                    + api.get("/api/token/", as: alice).text + api.get("/api/redemption/", as: root).text
+                    + api.get("/api/channel/", as: root).text)
         }
         let before = try await ReadModels.open(path: directory + "/readmodels.sqlite").dump()
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: directory + "/readmodels.sqlite" + suffix) }
@@ -104,6 +110,7 @@ import Testing
             let after =
                 try await api.get("/api/user/?page_size=100", as: root).text
                 + api.get("/api/token/", as: alice).text + api.get("/api/redemption/", as: root).text
+                + api.get("/api/channel/", as: root).text
             let before = await answers.get()
             #expect(after == before, "\(after)\n---\n\(before)")
         }
@@ -111,6 +118,7 @@ import Testing
         #expect(before == after)
         #expect(before.contains { $0.hasPrefix("logs ") })
         #expect(before.contains { $0.hasPrefix("tokens ") } && before.contains { $0.hasPrefix("redemptions ") })
+        #expect(before.contains { $0.hasPrefix("abilities ") })
     }
 
     @Test func aChangedProjectionVersionRebuildsIt() async throws {

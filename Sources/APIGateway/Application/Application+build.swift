@@ -34,6 +34,7 @@ public func buildApplication(
             writer: writer, readModels: readModels, store: store, users: UserQueries(reader: readModels.reader),
             options: OptionQueries(reader: readModels.reader), logs: LogQueries(reader: readModels.reader),
             tokens: TokenQueries(reader: readModels.reader), redemptions: RedemptionQueries(reader: readModels.reader),
+            channels: ChannelQueries(reader: readModels.reader),
             sealer: SecretSealer(key: try configuration.secretKey ?? SecretKeyFile.loadOrCreate(in: directory)),
             hasher: PasswordHasher(cost: configuration.bcryptCost), sessions: SessionSigner(secret: secret),
             configuration: configuration, startTime: Int64(Date().timeIntervalSince1970))
@@ -85,6 +86,7 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     TokenRoutes(services: services).register(user: user)
     RedemptionRoutes(services: services).register(admin: admin)
     TopUpRoutes(services: services).register(critical: userCritical)
+    ChannelRoutes(services: services).register(admin: admin, root: root)
     return router
 }
 

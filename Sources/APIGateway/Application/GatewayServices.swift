@@ -16,6 +16,7 @@ struct GatewayServices: Sendable {
     let logs: LogQueries
     let tokens: TokenQueries
     let redemptions: RedemptionQueries
+    let channels: ChannelQueries
     let sealer: SecretSealer
     let hasher: PasswordHasher
     let sessions: SessionSigner

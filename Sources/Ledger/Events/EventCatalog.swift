@@ -36,6 +36,11 @@ public enum EventCatalog {
         EventType.redemptionCodeUpdated: Entry(payload: Oneledger_V1_RedemptionCodeUpdated.self, secretFields: []),
         EventType.redemptionCodeDeleted: Entry(payload: Oneledger_V1_RedemptionCodeDeleted.self, secretFields: []),
         EventType.redemptionCodeRedeemed: Entry(payload: Oneledger_V1_RedemptionCodeRedeemed.self, secretFields: []),
+        EventType.channelCreated: Entry(payload: Oneledger_V1_ChannelCreated.self, secretFields: ["sealed_key"]),
+        EventType.channelUpdated: Entry(payload: Oneledger_V1_ChannelUpdated.self, secretFields: ["sealed_key"]),
+        EventType.channelDeleted: Entry(payload: Oneledger_V1_ChannelDeleted.self, secretFields: []),
+        EventType.channelKeyViewed: Entry(payload: Oneledger_V1_ChannelKeyViewed.self, secretFields: []),
+        EventType.abilitiesRebuilt: Entry(payload: Oneledger_V1_AbilitiesRebuilt.self, secretFields: []),
     ]
 
     /// Decodes a payload; nil for an unknown type or bytes that are not its message.
@@ -70,4 +75,9 @@ public enum EventType {
     public static let redemptionCodeUpdated = "RedemptionCodeUpdated"
     public static let redemptionCodeDeleted = "RedemptionCodeDeleted"
     public static let redemptionCodeRedeemed = "RedemptionCodeRedeemed"
+    public static let channelCreated = "ChannelCreated"
+    public static let channelUpdated = "ChannelUpdated"
+    public static let channelDeleted = "ChannelDeleted"
+    public static let channelKeyViewed = "ChannelKeyViewed"
+    public static let abilitiesRebuilt = "AbilitiesRebuilt"
 }

@@ -26,6 +26,11 @@ public enum LedgerEvent: Sendable, Equatable {
     case redemptionCodeUpdated(Oneledger_V1_RedemptionCodeUpdated)
     case redemptionCodeDeleted(Oneledger_V1_RedemptionCodeDeleted)
     case redemptionCodeRedeemed(Oneledger_V1_RedemptionCodeRedeemed)
+    case channelCreated(Oneledger_V1_ChannelCreated)
+    case channelUpdated(Oneledger_V1_ChannelUpdated)
+    case channelDeleted(Oneledger_V1_ChannelDeleted)
+    case channelKeyViewed(Oneledger_V1_ChannelKeyViewed)
+    case abilitiesRebuilt(Oneledger_V1_AbilitiesRebuilt)
 
     /// The wire name (never renamed or reused).
     public var type: String {
@@ -53,6 +58,11 @@ public enum LedgerEvent: Sendable, Equatable {
         case .redemptionCodeUpdated: EventType.redemptionCodeUpdated
         case .redemptionCodeDeleted: EventType.redemptionCodeDeleted
         case .redemptionCodeRedeemed: EventType.redemptionCodeRedeemed
+        case .channelCreated: EventType.channelCreated
+        case .channelUpdated: EventType.channelUpdated
+        case .channelDeleted: EventType.channelDeleted
+        case .channelKeyViewed: EventType.channelKeyViewed
+        case .abilitiesRebuilt: EventType.abilitiesRebuilt
         }
     }
 
@@ -82,6 +92,11 @@ public enum LedgerEvent: Sendable, Equatable {
         case .redemptionCodeUpdated(let e): "redemption:\(e.redemptionID)"
         case .redemptionCodeDeleted(let e): "redemption:\(e.redemptionID)"
         case .redemptionCodeRedeemed(let e): "redemption:\(e.redemptionID)"
+        case .channelCreated(let e): "channel:\(e.channelID)"
+        case .channelUpdated(let e): "channel:\(e.channelID)"
+        case .channelDeleted(let e): "channel:\(e.channelID)"
+        case .channelKeyViewed(let e): "channel:\(e.channelID)"
+        case .abilitiesRebuilt: "abilities"
         }
     }
 
@@ -110,6 +125,11 @@ public enum LedgerEvent: Sendable, Equatable {
         case .redemptionCodeUpdated(let e): e
         case .redemptionCodeDeleted(let e): e
         case .redemptionCodeRedeemed(let e): e
+        case .channelCreated(let e): e
+        case .channelUpdated(let e): e
+        case .channelDeleted(let e): e
+        case .channelKeyViewed(let e): e
+        case .abilitiesRebuilt(let e): e
         }
     }
 
@@ -146,6 +166,11 @@ public enum LedgerEvent: Sendable, Equatable {
             case EventType.redemptionCodeUpdated: self = .redemptionCodeUpdated(try .init(serializedBytes: payload))
             case EventType.redemptionCodeDeleted: self = .redemptionCodeDeleted(try .init(serializedBytes: payload))
             case EventType.redemptionCodeRedeemed: self = .redemptionCodeRedeemed(try .init(serializedBytes: payload))
+            case EventType.channelCreated: self = .channelCreated(try .init(serializedBytes: payload))
+            case EventType.channelUpdated: self = .channelUpdated(try .init(serializedBytes: payload))
+            case EventType.channelDeleted: self = .channelDeleted(try .init(serializedBytes: payload))
+            case EventType.channelKeyViewed: self = .channelKeyViewed(try .init(serializedBytes: payload))
+            case EventType.abilitiesRebuilt: self = .abilitiesRebuilt(try .init(serializedBytes: payload))
             default: return nil
             }
         } catch {

@@ -19,6 +19,6 @@ protocol Projection {
 enum AllProjections {
     nonisolated(unsafe) static let list: [any Projection.Type] = [
         UsersProjection.self, OptionsProjection.self, LogsProjection.self, TokensProjection.self,
-        RedemptionsProjection.self,
+        RedemptionsProjection.self, ChannelsProjection.self,
     ]
 }

@@ -29,7 +29,7 @@ extension LogsProjection {
                 e.operator, content: "DELETE /api/redemption/invalid", action: "redemption.delete_invalid",
                 extra: ["count": e.sweepCount])
         default:
-            break
+            try applyChannels(recorded, writer)
         }
     }
 }

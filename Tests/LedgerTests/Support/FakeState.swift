@@ -33,6 +33,18 @@ struct FakeState: DecisionState {
     }
     func maxRedemptionID() throws(LedgerError) -> Int64 { redemptions.keys.max() ?? 0 }
 
+    var channels: [Int64: ChannelSnapshot] = [:]
+
+    func channel(id: Int64) throws(LedgerError) -> ChannelSnapshot? { channels[id] }
+    func channels(tag: String) throws(LedgerError) -> [ChannelSnapshot] {
+        channels.values.filter { $0.fields.tag == tag }.sorted { $0.id < $1.id }
+    }
+    func disabledChannels() throws(LedgerError) -> [ChannelSnapshot] {
+        channels.values.filter { $0.fields.status == 2 || $0.fields.status == 3 }.sorted { $0.id < $1.id }
+    }
+    func channelCount() throws(LedgerError) -> Int64 { Int64(channels.count) }
+    func maxChannelID() throws(LedgerError) -> Int64 { channels.keys.max() ?? 0 }
+
     static var withRootAdminAndUser: FakeState {
         var state = FakeState()
         state.setUp = true
