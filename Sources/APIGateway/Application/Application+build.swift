@@ -55,6 +55,7 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: CommonHeaders(version: services.configuration.version))
+    router.add(middleware: ClientAddress(trustedProxies: Set(services.configuration.trustedProxies)))
     MetricsRoutes(services: services, metrics: metrics).register(on: router)
     let limits = services.configuration.rateLimits
     let critical = RateLimit(limiter: RateLimiter(limits.critical), mark: "CT")
@@ -80,6 +81,9 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     AdminUserRoutes(services: services).register(admin: admin)
     GroupRoutes(services: services).register(admin: admin)
     OptionRoutes(services: services).register(root: root)
+    PricingRoutes(
+        services: services, authenticate: Authenticate(minimumRole: 1, users: services.users, sessions: services.sessions)
+    ).register(on: anonymous)
     return router
 }
 
