@@ -34,7 +34,7 @@ public func buildApplication(
             writer: writer, readModels: readModels, store: store, users: UserQueries(reader: readModels.reader),
             options: OptionQueries(reader: readModels.reader), logs: LogQueries(reader: readModels.reader),
             hasher: PasswordHasher(cost: configuration.bcryptCost), sessions: SessionSigner(secret: secret),
-            configuration: configuration, startTime: Int64(Date().timeIntervalSince1970))
+            configuration: configuration, startTime: Int64(Date().timeIntervalSince1970), cache: ReadCache(writer: writer))
         return Application(
             router: buildRouter(services),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
@@ -66,7 +66,7 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     let anonymousCritical = api.group().add(middleware: BodyLimit(bytes: BodyLimit.anonymous)).add(middleware: critical)
     func authenticated(_ role: Int32) -> RouterGroup<GatewayContext> {
         api.group().add(middleware: BodyLimit(bytes: BodyLimit.signedIn))
-            .add(middleware: Authenticate(minimumRole: role, users: services.users, sessions: services.sessions))
+            .add(middleware: Authenticate(minimumRole: role, users: services.users, sessions: services.sessions, cache: services.cache))
     }
     let user = authenticated(1)
     let userCritical = authenticated(1).add(middleware: critical)
@@ -82,7 +82,7 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     GroupRoutes(services: services).register(admin: admin)
     OptionRoutes(services: services).register(root: root)
     PricingRoutes(
-        services: services, authenticate: Authenticate(minimumRole: 1, users: services.users, sessions: services.sessions)
+        services: services, authenticate: Authenticate(minimumRole: 1, users: services.users, sessions: services.sessions, cache: services.cache)
     ).register(on: anonymous)
     return router
 }
