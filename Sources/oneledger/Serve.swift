@@ -41,6 +41,9 @@ extension OneLedgerCommand {
             if let key = environment["ONELEDGER_INGEST_KEY"], !key.isEmpty { configuration.ingestKey = key }
             if let token = environment["ONELEDGER_METRICS_TOKEN"], !token.isEmpty { configuration.metricsToken = token }
             configuration.rateLimits = RateLimitEnvironment.read(environment)
+            configuration.trustedProxies = (environment["TRUSTED_PROXIES"] ?? "").split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }.filter { !$0.isEmpty }
             let logger = Logger(label: "oneledger")
             let app = try await buildApplication(configuration, logger: logger) { port in
                 logger.info("serving", metadata: ["http.port": "\(port)", "data.dir": "\(data.dataDirectory)"])

@@ -37,7 +37,7 @@ public func buildApplication(
             channels: ChannelQueries(reader: readModels.reader),
             sealer: SecretSealer(key: try configuration.secretKey ?? SecretKeyFile.loadOrCreate(in: directory)),
             hasher: PasswordHasher(cost: configuration.bcryptCost), sessions: SessionSigner(secret: secret),
-            configuration: configuration, startTime: Int64(Date().timeIntervalSince1970))
+            configuration: configuration, startTime: Int64(Date().timeIntervalSince1970), cache: ReadCache(writer: writer))
         return Application(
             router: buildRouter(services),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
@@ -58,6 +58,7 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: CommonHeaders(version: services.configuration.version))
+    router.add(middleware: ClientAddress(trustedProxies: Set(services.configuration.trustedProxies)))
     MetricsRoutes(services: services, metrics: metrics).register(on: router)
     let limits = services.configuration.rateLimits
     let critical = RateLimit(limiter: RateLimiter(limits.critical), mark: "CT")
@@ -68,7 +69,7 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     let anonymousCritical = api.group().add(middleware: BodyLimit(bytes: BodyLimit.anonymous)).add(middleware: critical)
     func authenticated(_ role: Int32) -> RouterGroup<GatewayContext> {
         api.group().add(middleware: BodyLimit(bytes: BodyLimit.signedIn))
-            .add(middleware: Authenticate(minimumRole: role, users: services.users, sessions: services.sessions))
+            .add(middleware: Authenticate(minimumRole: role, users: services.users, sessions: services.sessions, cache: services.cache))
     }
     let user = authenticated(1)
     let userCritical = authenticated(1).add(middleware: critical)
@@ -87,6 +88,9 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     RedemptionRoutes(services: services).register(admin: admin)
     TopUpRoutes(services: services).register(critical: userCritical)
     ChannelRoutes(services: services).register(admin: admin, root: root)
+    PricingRoutes(
+        services: services, authenticate: Authenticate(minimumRole: 1, users: services.users, sessions: services.sessions, cache: services.cache)
+    ).register(on: anonymous)
     return router
 }
 

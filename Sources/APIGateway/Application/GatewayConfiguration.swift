@@ -17,6 +17,8 @@ public struct GatewayConfiguration: Sendable {
     public var ingestKey: String?
     /// `ONELEDGER_METRICS_TOKEN`: lets non-loopback clients read `/metrics`.
     public var metricsToken: String?
+    /// `TRUSTED_PROXIES`: peers whose `X-Forwarded-For` names the client.
+    public var trustedProxies: [String] = []
     /// bcrypt cost (10 by default, 4 in tests).
     public var bcryptCost: UInt8 = 10
     public var rateLimits = RateLimitConfiguration()

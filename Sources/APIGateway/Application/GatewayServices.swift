@@ -23,6 +23,8 @@ struct GatewayServices: Sendable {
     let configuration: GatewayConfiguration
     /// Unix seconds of the start, for `/api/status`.
     let startTime: Int64
+    /// Hot reads, valid for one writer generation.
+    let cache: ReadCache
 
     /// Runs one command on behalf of the request's caller (or anonymously).
     @discardableResult
