@@ -103,13 +103,17 @@ struct ChannelRoutes: Sendable {
         let caller = try context.requireCaller()
         var request = request
         let input = try await request.decodeJSON(ChannelInput.self, context: context)
+        let body = try await request.jsonObject(context: context)
+        let present = Set(body.compactMap { $0.value is NSNull ? nil : $0.key })
         guard let id = input.id, id > 0 else { throw LedgerError.invalidParameters }
         var newKey: (sealed: [UInt8], fingerprint: String)?
         if let key = input.key, !key.isEmpty {
             newKey = (try services.sealer.seal(key), SecretSealer.fingerprint(key))
         }
         try await services.run(
-            UpdateChannel(operator: services.operatorInfo(caller), channelID: id, fields: input.fields, newKey: newKey),
+            UpdateChannel(
+                operator: services.operatorInfo(caller), channelID: id,
+                patch: ChannelPatch(values: input.fields, present: present), newKey: newKey),
             context)
         guard let channel = try await services.channels.channel(id: id) else { throw LedgerError.recordNotFound }
         return Envelope.success(ChannelJSON(record: channel))

@@ -42,27 +42,27 @@ public struct AddChannels: Command {
     }
 }
 
-/// `PUT /api/channel/`: rewrite a channel's fields (status included, as CONTRACT.md allows);
-/// an empty new key keeps the old one.
+/// `PUT /api/channel/`: change the fields the body named (status included, as CONTRACT.md
+/// allows); the others keep their values, and an empty new key keeps the old one.
 public struct UpdateChannel: Command {
     public var operatorInfo: Operator
     public var channelID: Int64
-    public var fields: Oneledger_V1_ChannelFields
+    public var patch: ChannelPatch
     public var newKey: (sealed: [UInt8], fingerprint: String)?
 
     public init(
-        operator operatorInfo: Operator, channelID: Int64, fields: Oneledger_V1_ChannelFields,
+        operator operatorInfo: Operator, channelID: Int64, patch: ChannelPatch,
         newKey: (sealed: [UInt8], fingerprint: String)?
     ) {
         self.operatorInfo = operatorInfo
         self.channelID = channelID
-        self.fields = fields
+        self.patch = patch
         self.newKey = newKey
     }
 
     public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
         guard let channel = try state.channel(id: channelID) else { throw .recordNotFound }
-        var after = fields
+        var after = patch.applied(to: channel.fields)
         if after.status == 0 { after.status = channel.fields.status }
         after.isMultiKey = channel.fields.isMultiKey
         after.multiKeySize = channel.fields.multiKeySize
