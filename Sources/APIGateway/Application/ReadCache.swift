@@ -17,6 +17,7 @@ final class ReadCache: Sendable {
         var status: ByteBuffer?
         var usersByID: [Int64: UserRecord] = [:]
         var usersByToken: [String: UserRecord] = [:]
+        var selfBodies: [Int64: (UserRecord, ByteBuffer)] = [:]
     }
 
     init(writer: LedgerWriter) {
@@ -46,6 +47,19 @@ final class ReadCache: Sendable {
         withState(generation) {
             if $0.usersByID.count >= Self.maxUsers { $0.usersByID.removeAll() }
             $0.usersByID[id] = fresh
+        }
+        return fresh
+    }
+
+    /// The encoded `GET /api/user/self` answer of `user`: a function of the row alone, so an
+    /// entry is reused only for an identical row.
+    func selfBody(_ user: UserRecord, _ make: (UserRecord) -> ByteBuffer) -> ByteBuffer {
+        let generation = writer.generation
+        if let cached = withState(generation, { $0.selfBodies[user.id] }), cached.0 == user { return cached.1 }
+        let fresh = make(user)
+        withState(generation) {
+            if $0.selfBodies.count >= Self.maxUsers { $0.selfBodies.removeAll() }
+            $0.selfBodies[user.id] = (user, fresh)
         }
         return fresh
     }
