@@ -5,7 +5,7 @@ import Replay
 import Testing
 
 @Suite struct SealingTests {
-    /// Token and redemption keys never reach the ledger in plain text: every payload holds only
+    /// Token, redemption and channel keys never reach the ledger in plain text: every payload holds only
     /// the sealed bytes and a fingerprint, and `inspect`'s JSON shows "[sealed]".
     @Test func keysNeverEnterTheLedgerInPlainText() async throws {
         let directory = temporaryDataDirectory()
@@ -15,10 +15,14 @@ import Testing
             let alice = try await fixtures.signedInUser("alice")
             let token = try await fixtures.token(alice)
             let codes = try await fixtures.redemptionCodes(root, count: 2)
-            await keys.add([token.key] + codes)
+            let channel = try await api.post(
+                "/api/channel/", #"{"mode":"single","channel":{"name":"c","type":1,"key":"sk-upstream-secret-123","models":"m"}}"#,
+                as: root)
+            #expect(channel.success)
+            await keys.add([token.key, "sk-upstream-secret-123"] + codes)
         }
         let secrets = await keys.keys
-        #expect(secrets.count == 3)
+        #expect(secrets.count == 4)
         var configuration = EventStoreConfiguration()
         configuration.readOnly = true
         let store = try EventStore(directory: directory + "/ledger", configuration: configuration)
@@ -36,7 +40,7 @@ import Testing
                 if line.contains(#""sealed_key":"[sealed]""#) { sealedSeen += 1 }
             }
         }
-        #expect(sealedSeen == 3)
+        #expect(sealedSeen == 4)
         let attributes = try FileManager.default.attributesOfItem(atPath: directory + "/secret.key")
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     }
