@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "APIGateway",
             dependencies: [
-                "Engine", "Projections", "Replay", "EventStore", "Ledger",
+                "Engine", "Projections", "Replay", "EventStore", "Ledger", "CCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -134,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "APIGatewayTests",
             dependencies: [
-                "APIGateway", "Engine", "EventStore", "Projections", "Ledger",
+                "APIGateway", "Engine", "EventStore", "Projections", "Ledger", "Replay",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

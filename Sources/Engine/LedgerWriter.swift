@@ -22,6 +22,11 @@ public final class LedgerWriter: Service, Sendable {
     let wakeUps: AsyncStream<Void>
     let wake: AsyncStream<Void>.Continuation
     let counters = Mutex((batches: 0, commands: 0))
+    let generationCounter = Mutex<UInt64>(0)
+
+    /// Changes whenever a batch commits: read caches keyed by it never serve rows older than
+    /// the last answered command (read-your-writes).
+    public var generation: UInt64 { generationCounter.withLock { $0 } }
 
     /// How many batches ran and how many commands they held, for metrics and benchmarks.
     public var statistics: (batches: Int, commands: Int) { counters.withLock { $0 } }
@@ -97,6 +102,9 @@ public final class LedgerWriter: Service, Sendable {
             for item in batch { item.continuation.resume(throwing: failure) }
             return
         }
+        // Bumped after the commit and before any answer, so a reader that saw the old
+        // generation never caches rows from before this batch under the new one.
+        generationCounter.withLock { $0 += 1 }
         for (item, outcome) in zip(batch, outcomes) {
             item.continuation.resume(with: outcome.mapError { $0 as any Error })
         }

@@ -29,6 +29,19 @@ public enum LedgerError: Error, Sendable, Equatable {
     case duplicateUsername
     case loginFailed
     case optionRefused(String)
+    case tokenNameTooLong
+    case quotaNegative
+    case quotaTooLarge
+    case tokenLimitReached(Int64)
+    case tokenExpiredCannotEnable
+    case tokenExhaustedCannotEnable
+    case redemptionNameLength
+    case redemptionCountTooSmall
+    case redemptionCountTooLarge
+    case expiryInPast
+    case redemptionInvalid
+    case redemptionUsed
+    case redemptionExpired
     /// The decision could not read the current state (a read model failed).
     case stateUnavailable(String)
 }
@@ -65,6 +78,21 @@ extension LedgerError: CustomStringConvertible {
         case .duplicateUsername: "Username already exists or has been deleted"
         case .loginFailed: "Username or password is incorrect, or user has been banned"
         case .optionRefused(let message): message
+        case .tokenNameTooLong: "Token name is too long"
+        case .quotaNegative: "Quota value cannot be negative"
+        case .quotaTooLarge: "Quota value exceeds valid range, maximum is \(QuotaLimits.maxRequestAmount)"
+        case .tokenLimitReached(let limit): "已达到最大令牌数量限制 (\(limit))"
+        case .tokenExpiredCannotEnable:
+            "Token has expired and cannot be enabled. Please modify the expiration time or set it to never expire"
+        case .tokenExhaustedCannotEnable:
+            "Token quota is exhausted and cannot be enabled. Please modify the remaining quota or set it to unlimited"
+        case .redemptionNameLength: "Redemption code name length must be between 1-20"
+        case .redemptionCountTooSmall: "Redemption code count must be greater than 0"
+        case .redemptionCountTooLarge: "Maximum 100 redemption codes can be generated at once"
+        case .expiryInPast: "Expiration time cannot be earlier than current time"
+        case .redemptionInvalid: "invalid redemption code"
+        case .redemptionUsed: "redemption code already used"
+        case .redemptionExpired: "redemption code expired"
         case .stateUnavailable: "Database error, please contact the administrator"
         }
     }

@@ -35,9 +35,15 @@ extension OneLedgerCommand {
                 }
                 configuration.sessionSecret = Array(secret.utf8)
             }
+            if let key = environment["ONELEDGER_SECRET_KEY"], !key.isEmpty {
+                configuration.secretKey = SecretKeyFile.key(fromText: key)
+            }
             if let key = environment["ONELEDGER_INGEST_KEY"], !key.isEmpty { configuration.ingestKey = key }
             if let token = environment["ONELEDGER_METRICS_TOKEN"], !token.isEmpty { configuration.metricsToken = token }
             configuration.rateLimits = RateLimitEnvironment.read(environment)
+            configuration.trustedProxies = (environment["TRUSTED_PROXIES"] ?? "").split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }.filter { !$0.isEmpty }
             let logger = Logger(label: "oneledger")
             let app = try await buildApplication(configuration, logger: logger) { port in
                 logger.info("serving", metadata: ["http.port": "\(port)", "data.dir": "\(data.dataDirectory)"])

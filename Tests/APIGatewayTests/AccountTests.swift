@@ -1,3 +1,4 @@
+import APIGateway
 import HTTPTypes
 import Foundation
 import Testing
@@ -111,6 +112,30 @@ import Testing
             let root = try await fixtures.root()
             let all = try await api.get("/api/group/", as: root)
             #expect(Set(all.data as? [String] ?? []) == ["default", "vip", "svip"])
+        }
+    }
+}
+
+@Suite struct RateLimitTests {
+    @Test func criticalRoutesShareOneBucketPerIPAndAnswer429WithAnEmptyBody() async throws {
+        try await withRunningServer(configure: { configuration in
+            configuration.rateLimits.critical = .init(enabled: true, requests: 3, duration: 600)
+        }) { (api, _) async throws in
+            for _ in 0..<2 { _ = try await api.post("/api/user/login", #"{"username":"x","password":"password123"}"#) }
+            _ = try await api.post("/api/user/register", #"{"username":"y","password":"password123"}"#)
+            let limited = try await api.post("/api/user/login", #"{"username":"x","password":"password123"}"#)
+            #expect(limited.status == .tooManyRequests && limited.body.isEmpty)
+            #expect(try await api.get("/api/status").success)
+        }
+    }
+
+    @Test func globalLimitCoversEveryAPIRoute() async throws {
+        try await withRunningServer(configure: { configuration in
+            configuration.rateLimits.globalAPI = .init(enabled: true, requests: 2, duration: 600)
+        }) { (api, _) async throws in
+            #expect(try await api.get("/api/status").success)
+            #expect(try await api.get("/api/notice").success)
+            #expect(try await api.get("/api/status").status == .tooManyRequests)
         }
     }
 }

@@ -15,6 +15,17 @@ import Testing
         _ = try await api.put("/api/user/", #"{"id":\#(alice.userID),"username":"alice","group":"vip"}"#, as: root)
         _ = try await api.post("/api/user/manage", #"{"id":\#(alice.userID),"action":"add_quota","mode":"add","value":123}"#, as: root)
         _ = try await api.put("/api/option/", #"{"key":"Notice","value":"hello"}"#, as: root)
+        let token = try await fixtures.token(alice)
+        _ = try await fixtures.token(alice, name: "second")
+        _ = try await api.put("/api/token/?status_only=1", #"{"id":\#(token.id),"status":2}"#, as: alice)
+        let codes = try await fixtures.redemptionCodes(root, count: 3, quota: 50)
+        _ = try await api.post("/api/user/topup", #"{"key":"\#(codes[0])"}"#, as: alice)
+        _ = try await api.delete("/api/redemption/2", as: root)
+        _ = try await api.post(
+            "/api/channel/", #"{"mode":"batch","channel":{"name":"c","type":1,"key":"k1\nk2","models":"m1,m2","tag":"t"}}"#,
+            as: root)
+        _ = try await api.post("/api/channel/tag/disabled", #"{"tag":"t"}"#, as: root)
+        _ = try await api.delete("/api/channel/1", as: root)
         return (root, alice)
     }
 
@@ -29,7 +40,8 @@ import Testing
         let (root, alice, token) = await saved.get()
         try await withRunningServer(dataDirectory: directory) { api, _ in
             let me = try await api.get("/api/user/self", as: alice)
-            #expect(me.success && me.object["quota"] as? Int == 123 && me.object["group"] as? String == "vip")
+            #expect(me.success && me.object["quota"] as? Int == 173 && me.object["group"] as? String == "vip")
+            #expect(try await api.get("/api/token/", as: alice).object["total"] as? Int == 2)
             #expect(try await api.get("/api/user/self", as: token).success)
             #expect(try await api.get("/api/user/", as: root).object["total"] as? Int == 3)
             #expect(try await api.get("/api/notice").data as? String == "hello")
@@ -85,20 +97,28 @@ import Testing
         try await withRunningServer(dataDirectory: directory) { api, fixtures in
             let (root, alice) = try await history(api, fixtures)
             await saved.set(root: root, alice: alice, token: alice)
-            await answers.set(try await api.get("/api/user/?page_size=100", as: root).text)
+            await answers.set(
+                try await api.get("/api/user/?page_size=100", as: root).text
+                    + api.get("/api/token/", as: alice).text + api.get("/api/redemption/", as: root).text
+                    + api.get("/api/channel/", as: root).text)
         }
         let before = try await ReadModels.open(path: directory + "/readmodels.sqlite").dump()
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: directory + "/readmodels.sqlite" + suffix) }
 
-        let (root, _, _) = await saved.get()
+        let (root, alice, _) = await saved.get()
         try await withRunningServer(dataDirectory: directory) { api, _ in
-            let after = try await api.get("/api/user/?page_size=100", as: root).text
+            let after =
+                try await api.get("/api/user/?page_size=100", as: root).text
+                + api.get("/api/token/", as: alice).text + api.get("/api/redemption/", as: root).text
+                + api.get("/api/channel/", as: root).text
             let before = await answers.get()
             #expect(after == before, "\(after)\n---\n\(before)")
         }
         let after = try await ReadModels.open(path: directory + "/readmodels.sqlite").dump()
         #expect(before == after)
         #expect(before.contains { $0.hasPrefix("logs ") })
+        #expect(before.contains { $0.hasPrefix("tokens ") } && before.contains { $0.hasPrefix("redemptions ") })
+        #expect(before.contains { $0.hasPrefix("abilities ") })
     }
 
     @Test func aChangedProjectionVersionRebuildsIt() async throws {

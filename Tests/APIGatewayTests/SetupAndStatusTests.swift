@@ -109,3 +109,21 @@ import Testing
         }
     }
 }
+
+@Suite struct PricingTests {
+    @Test func pricingIsOpenByDefaultAndObeysHeaderNavModules() async throws {
+        try await withRunningServer { api, fixtures in
+            let open = try await api.get("/api/pricing")
+            #expect(open.success && (open.data as? [Any])?.isEmpty == true && open.json["group_ratio"] != nil)
+            let root = try await fixtures.root()
+            _ = try await api.put(
+                "/api/option/", #"{"key":"HeaderNavModules","value":"{\"pricing\":{\"enabled\":true,\"requireAuth\":true}}"}"#,
+                as: root)
+            #expect(try await api.get("/api/pricing").status == .unauthorized)
+            #expect(try await api.get("/api/pricing", as: root).success)
+            _ = try await api.put("/api/option/", #"{"key":"HeaderNavModules","value":"{\"pricing\":false}"}"#, as: root)
+            let disabled = try await api.get("/api/pricing")
+            #expect(disabled.status == .forbidden && disabled.message == "pricing is disabled")
+        }
+    }
+}

@@ -33,8 +33,11 @@ public func buildApplication(
         let services = GatewayServices(
             writer: writer, readModels: readModels, store: store, users: UserQueries(reader: readModels.reader),
             options: OptionQueries(reader: readModels.reader), logs: LogQueries(reader: readModels.reader),
+            tokens: TokenQueries(reader: readModels.reader), redemptions: RedemptionQueries(reader: readModels.reader),
+            channels: ChannelQueries(reader: readModels.reader),
+            sealer: SecretSealer(key: try configuration.secretKey ?? SecretKeyFile.loadOrCreate(in: directory)),
             hasher: PasswordHasher(cost: configuration.bcryptCost), sessions: SessionSigner(secret: secret),
-            configuration: configuration, startTime: Int64(Date().timeIntervalSince1970))
+            configuration: configuration, startTime: Int64(Date().timeIntervalSince1970), cache: ReadCache(writer: writer))
         return Application(
             router: buildRouter(services),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
@@ -55,6 +58,7 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: CommonHeaders(version: services.configuration.version))
+    router.add(middleware: ClientAddress(trustedProxies: Set(services.configuration.trustedProxies)))
     MetricsRoutes(services: services, metrics: metrics).register(on: router)
     let limits = services.configuration.rateLimits
     let critical = RateLimit(limiter: RateLimiter(limits.critical), mark: "CT")
@@ -65,7 +69,7 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     let anonymousCritical = api.group().add(middleware: BodyLimit(bytes: BodyLimit.anonymous)).add(middleware: critical)
     func authenticated(_ role: Int32) -> RouterGroup<GatewayContext> {
         api.group().add(middleware: BodyLimit(bytes: BodyLimit.signedIn))
-            .add(middleware: Authenticate(minimumRole: role, users: services.users, sessions: services.sessions))
+            .add(middleware: Authenticate(minimumRole: role, users: services.users, sessions: services.sessions, cache: services.cache))
     }
     let user = authenticated(1)
     let userCritical = authenticated(1).add(middleware: critical)
@@ -80,6 +84,13 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     AdminUserRoutes(services: services).register(admin: admin)
     GroupRoutes(services: services).register(admin: admin)
     OptionRoutes(services: services).register(root: root)
+    TokenRoutes(services: services).register(user: user)
+    RedemptionRoutes(services: services).register(admin: admin)
+    TopUpRoutes(services: services).register(critical: userCritical)
+    ChannelRoutes(services: services).register(admin: admin, root: root)
+    PricingRoutes(
+        services: services, authenticate: Authenticate(minimumRole: 1, users: services.users, sessions: services.sessions, cache: services.cache)
+    ).register(on: anonymous)
     return router
 }
 

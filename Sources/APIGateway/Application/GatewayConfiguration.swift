@@ -10,10 +10,15 @@ public struct GatewayConfiguration: Sendable {
     public var port: Int = 3000
     /// The HMAC key of session cookies; nil means "use the one kept in the data folder".
     public var sessionSecret: [UInt8]?
+    /// The 32-byte AES-256-GCM key that seals token, redemption and channel keys
+    /// (`ONELEDGER_SECRET_KEY`); nil means "use `DIR/secret.key`".
+    public var secretKey: [UInt8]?
     /// `ONELEDGER_INGEST_KEY`, for the ledger routes of a later issue.
     public var ingestKey: String?
     /// `ONELEDGER_METRICS_TOKEN`: lets non-loopback clients read `/metrics`.
     public var metricsToken: String?
+    /// `TRUSTED_PROXIES`: peers whose `X-Forwarded-For` names the client.
+    public var trustedProxies: [String] = []
     /// bcrypt cost (10 by default, 4 in tests).
     public var bcryptCost: UInt8 = 10
     public var rateLimits = RateLimitConfiguration()

@@ -14,11 +14,17 @@ struct GatewayServices: Sendable {
     let users: UserQueries
     let options: OptionQueries
     let logs: LogQueries
+    let tokens: TokenQueries
+    let redemptions: RedemptionQueries
+    let channels: ChannelQueries
+    let sealer: SecretSealer
     let hasher: PasswordHasher
     let sessions: SessionSigner
     let configuration: GatewayConfiguration
     /// Unix seconds of the start, for `/api/status`.
     let startTime: Int64
+    /// Hot reads, valid for one writer generation.
+    let cache: ReadCache
 
     /// Runs one command on behalf of the request's caller (or anonymously).
     @discardableResult

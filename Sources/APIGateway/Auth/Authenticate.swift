@@ -12,6 +12,7 @@ struct Authenticate: RouterMiddleware {
     let minimumRole: Int32
     let users: UserQueries
     let sessions: SessionSigner
+    let cache: ReadCache
 
     static let newAPIUser = HTTPField.Name("New-Api-User")!
 
@@ -40,7 +41,7 @@ struct Authenticate: RouterMiddleware {
         let now = Int64(Date().timeIntervalSince1970)
         if let cookie = request.cookies[SessionSigner.cookieName],
             let id = sessions.userID(from: cookie.value, now: now),
-            let user = try await users.user(id: id), user.deletedAt == nil
+            let user = try await cache.user(id: id, { try await users.user(id: id) }), user.deletedAt == nil
         {
             return Caller(user: user, authMethod: "session")
         }
@@ -50,7 +51,8 @@ struct Authenticate: RouterMiddleware {
         }
         if token.hasPrefix("Bearer ") { token.removeFirst(7) }
         guard !token.isEmpty, token.utf8.count <= 128,
-            let user = try await users.user(accessTokenSHA256: RandomCodes.fingerprint(token)),
+            case let hash = RandomCodes.fingerprint(token),
+            let user = try await cache.user(token: hash, { try await users.user(accessTokenSHA256: hash) }),
             user.deletedAt == nil, !user.username.isEmpty
         else { throw APIError.refused("Unauthorized, invalid access token") }
         if !Role.isValid(user.role) { throw APIError.refused("Unauthorized, invalid user info") }

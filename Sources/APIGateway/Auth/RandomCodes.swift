@@ -14,6 +14,15 @@ enum RandomCodes {
 
     static func accessToken() -> String { alphanumeric(32) }
 
+    /// A redemption key: 32 lowercase hex digits (128 random bits), as New API's UUID without dashes.
+    static func redemptionKey() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<16).map { _ in
+            let byte = UInt8.random(in: 0...255, using: &generator)
+            return String(byte >> 4, radix: 16) + String(byte & 0x0F, radix: 16)
+        }.joined()
+    }
+
     static func affCodeCandidates() -> [String] { (0..<8).map { _ in alphanumeric(4) } }
 
     /// The SHA-256 (hex) under which an access token is stored and looked up.

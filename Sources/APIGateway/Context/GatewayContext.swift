@@ -9,8 +9,9 @@ public struct GatewayContext: RequestContext {
     /// Set by the auth middleware; nil on anonymous routes.
     public var caller: Caller?
     public var maxUploadSize: Int = BodyLimit.signedIn
-    /// The peer's IP address (X-Forwarded-For is not trusted here).
-    public let clientIP: String
+    /// The client's IP address: the peer's, or the last hop of `X-Forwarded-For` when the
+    /// peer is a trusted proxy (`ClientAddress`).
+    public var clientIP: String
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

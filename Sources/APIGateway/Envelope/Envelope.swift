@@ -11,6 +11,11 @@ enum Envelope {
         encode(Body(success: true, message: message, data: .value(data)))
     }
 
+    /// The bytes of `success(data)`, for answers cached across requests.
+    static func successBytes<T: Encodable>(_ data: T) -> ByteBuffer {
+        ByteBuffer(bytes: (try? encoder.encode(Body(success: true, message: "", data: .value(data)))) ?? Data("{}".utf8))
+    }
+
     /// `{"success":true,"message":"<message>"}` (no `data`).
     static func success(message: String = "") -> Response {
         encode(Body<Int>(success: true, message: message, data: .absent))

@@ -3,6 +3,7 @@ import EventStore
 import Foundation
 import Hummingbird
 import Prometheus
+import Synchronization
 
 /// The server's Prometheus metrics, kept in a registry owned by this application (not the
 /// process-wide MetricsSystem, so that tests can run several servers in one process):
@@ -31,15 +32,27 @@ final class GatewayMetrics: Sendable {
         commands = registry.makeGauge(name: "oneledger_writer_commands", help: "commands since start")
     }
 
+    /// Handles by route, method and status, so a request costs one dictionary lookup.
+    private let handles = Mutex<[String: (Counter, DurationHistogram)]>([:])
+
     func recordRequest(route: String, method: String, status: Int, duration: Duration) {
-        registry.makeCounter(
-            name: "http_requests_total", labels: [("route", route), ("method", method), ("status", String(status))]
-        ).increment()
-        registry.makeDurationHistogram(
-            name: "http_request_duration_seconds", labels: [("route", route), ("method", method)],
-            buckets: [.microseconds(250), .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(50),
-                .milliseconds(100), .milliseconds(500), .seconds(1), .seconds(5)]
-        ).record(duration)
+        let key = route + " " + method + " " + String(status)
+        let (counter, histogram) = handles.withLock { handles in
+            if let found = handles[key] { return found }
+            let made = (
+                registry.makeCounter(
+                    name: "http_requests_total",
+                    labels: [("route", route), ("method", method), ("status", String(status))]),
+                registry.makeDurationHistogram(
+                    name: "http_request_duration_seconds", labels: [("route", route), ("method", method)],
+                    buckets: [.microseconds(250), .milliseconds(1), .milliseconds(5), .milliseconds(10),
+                        .milliseconds(50), .milliseconds(100), .milliseconds(500), .seconds(1), .seconds(5)])
+            )
+            handles[key] = made
+            return made
+        }
+        counter.increment()
+        histogram.record(duration)
     }
 
     /// Folds what the store and the writer counted since the last scrape, then renders.

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import Ledger
 import Projections
 
@@ -18,7 +19,10 @@ struct SelfRoutes: Sendable {
     }
 
     @Sendable func get(_ request: Request, context: GatewayContext) async throws -> Response {
-        Envelope.success(SelfJSON.make(try context.requireCaller().user))
+        // The caller's row was read under the current generation; its answer is cached with it.
+        let body = services.cache.selfBody(try context.requireCaller().user) { Envelope.successBytes(SelfJSON.make($0)) }
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
     }
 
     @Sendable func update(_ request: Request, context: GatewayContext) async throws -> Response {

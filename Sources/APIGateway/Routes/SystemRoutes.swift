@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import Ledger
 import Projections
 import GRDB
@@ -27,12 +28,16 @@ struct SystemRoutes: Sendable {
     }
 
     @Sendable func status(_ request: Request, context: GatewayContext) async throws -> Response {
-        let options = Dictionary(uniqueKeysWithValues: try await services.options.all().map { ($0.key, $0.value) })
-        let setup = try await services.options.setupStatus()
-        return Envelope.success(
-            StatusView.make(
+        let body = try await services.cache.status {
+            let options = Dictionary(uniqueKeysWithValues: try await services.options.all().map { ($0.key, $0.value) })
+            let setup = try await services.options.setupStatus()
+            let view = StatusView.make(
                 options: options, setUp: setup.setUp, version: services.configuration.version,
-                startTime: services.startTime))
+                startTime: services.startTime)
+            return Envelope.successBytes(view)
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
     }
 
     @Sendable func uptime(_ request: Request, context: GatewayContext) async throws -> Response {

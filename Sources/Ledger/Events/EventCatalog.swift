@@ -28,6 +28,19 @@ public enum EventCatalog {
         EventType.userAccessTokenIssued: Entry(payload: Oneledger_V1_UserAccessTokenIssued.self, secretFields: []),
         EventType.userAffCodeAssigned: Entry(payload: Oneledger_V1_UserAffCodeAssigned.self, secretFields: []),
         EventType.userLoggedIn: Entry(payload: Oneledger_V1_UserLoggedIn.self, secretFields: []),
+        // Keys enter the ledger only sealed; their fingerprints are not secrets.
+        EventType.tokenCreated: Entry(payload: Oneledger_V1_TokenCreated.self, secretFields: ["sealed_key"]),
+        EventType.tokenUpdated: Entry(payload: Oneledger_V1_TokenUpdated.self, secretFields: []),
+        EventType.tokenDeleted: Entry(payload: Oneledger_V1_TokenDeleted.self, secretFields: []),
+        EventType.redemptionCodeCreated: Entry(payload: Oneledger_V1_RedemptionCodeCreated.self, secretFields: ["sealed_key"]),
+        EventType.redemptionCodeUpdated: Entry(payload: Oneledger_V1_RedemptionCodeUpdated.self, secretFields: []),
+        EventType.redemptionCodeDeleted: Entry(payload: Oneledger_V1_RedemptionCodeDeleted.self, secretFields: []),
+        EventType.redemptionCodeRedeemed: Entry(payload: Oneledger_V1_RedemptionCodeRedeemed.self, secretFields: []),
+        EventType.channelCreated: Entry(payload: Oneledger_V1_ChannelCreated.self, secretFields: ["sealed_key"]),
+        EventType.channelUpdated: Entry(payload: Oneledger_V1_ChannelUpdated.self, secretFields: ["sealed_key"]),
+        EventType.channelDeleted: Entry(payload: Oneledger_V1_ChannelDeleted.self, secretFields: []),
+        EventType.channelKeyViewed: Entry(payload: Oneledger_V1_ChannelKeyViewed.self, secretFields: []),
+        EventType.abilitiesRebuilt: Entry(payload: Oneledger_V1_AbilitiesRebuilt.self, secretFields: []),
     ]
 
     /// Decodes a payload; nil for an unknown type or bytes that are not its message.
@@ -55,4 +68,16 @@ public enum EventType {
     public static let userAccessTokenIssued = "UserAccessTokenIssued"
     public static let userAffCodeAssigned = "UserAffCodeAssigned"
     public static let userLoggedIn = "UserLoggedIn"
+    public static let tokenCreated = "TokenCreated"
+    public static let tokenUpdated = "TokenUpdated"
+    public static let tokenDeleted = "TokenDeleted"
+    public static let redemptionCodeCreated = "RedemptionCodeCreated"
+    public static let redemptionCodeUpdated = "RedemptionCodeUpdated"
+    public static let redemptionCodeDeleted = "RedemptionCodeDeleted"
+    public static let redemptionCodeRedeemed = "RedemptionCodeRedeemed"
+    public static let channelCreated = "ChannelCreated"
+    public static let channelUpdated = "ChannelUpdated"
+    public static let channelDeleted = "ChannelDeleted"
+    public static let channelKeyViewed = "ChannelKeyViewed"
+    public static let abilitiesRebuilt = "AbilitiesRebuilt"
 }

@@ -19,6 +19,18 @@ public enum LedgerEvent: Sendable, Equatable {
     case userAffCodeAssigned(Oneledger_V1_UserAffCodeAssigned)
     case userLoggedIn(Oneledger_V1_UserLoggedIn)
     case usageRecorded(Oneledger_V1_UsageRecorded)
+    case tokenCreated(Oneledger_V1_TokenCreated)
+    case tokenUpdated(Oneledger_V1_TokenUpdated)
+    case tokenDeleted(Oneledger_V1_TokenDeleted)
+    case redemptionCodeCreated(Oneledger_V1_RedemptionCodeCreated)
+    case redemptionCodeUpdated(Oneledger_V1_RedemptionCodeUpdated)
+    case redemptionCodeDeleted(Oneledger_V1_RedemptionCodeDeleted)
+    case redemptionCodeRedeemed(Oneledger_V1_RedemptionCodeRedeemed)
+    case channelCreated(Oneledger_V1_ChannelCreated)
+    case channelUpdated(Oneledger_V1_ChannelUpdated)
+    case channelDeleted(Oneledger_V1_ChannelDeleted)
+    case channelKeyViewed(Oneledger_V1_ChannelKeyViewed)
+    case abilitiesRebuilt(Oneledger_V1_AbilitiesRebuilt)
 
     /// The wire name (never renamed or reused).
     public var type: String {
@@ -39,6 +51,18 @@ public enum LedgerEvent: Sendable, Equatable {
         case .userAffCodeAssigned: EventType.userAffCodeAssigned
         case .userLoggedIn: EventType.userLoggedIn
         case .usageRecorded: EventType.usageRecorded
+        case .tokenCreated: EventType.tokenCreated
+        case .tokenUpdated: EventType.tokenUpdated
+        case .tokenDeleted: EventType.tokenDeleted
+        case .redemptionCodeCreated: EventType.redemptionCodeCreated
+        case .redemptionCodeUpdated: EventType.redemptionCodeUpdated
+        case .redemptionCodeDeleted: EventType.redemptionCodeDeleted
+        case .redemptionCodeRedeemed: EventType.redemptionCodeRedeemed
+        case .channelCreated: EventType.channelCreated
+        case .channelUpdated: EventType.channelUpdated
+        case .channelDeleted: EventType.channelDeleted
+        case .channelKeyViewed: EventType.channelKeyViewed
+        case .abilitiesRebuilt: EventType.abilitiesRebuilt
         }
     }
 
@@ -61,6 +85,18 @@ public enum LedgerEvent: Sendable, Equatable {
         case .userAffCodeAssigned(let e): "user:\(e.userID)"
         case .userLoggedIn(let e): "user:\(e.userID)"
         case .usageRecorded(let e): "user:\(e.userID)"
+        case .tokenCreated(let e): "token:\(e.tokenID)"
+        case .tokenUpdated(let e): "token:\(e.tokenID)"
+        case .tokenDeleted(let e): "token:\(e.tokenID)"
+        case .redemptionCodeCreated(let e): "redemption:\(e.redemptionID)"
+        case .redemptionCodeUpdated(let e): "redemption:\(e.redemptionID)"
+        case .redemptionCodeDeleted(let e): "redemption:\(e.redemptionID)"
+        case .redemptionCodeRedeemed(let e): "redemption:\(e.redemptionID)"
+        case .channelCreated(let e): "channel:\(e.channelID)"
+        case .channelUpdated(let e): "channel:\(e.channelID)"
+        case .channelDeleted(let e): "channel:\(e.channelID)"
+        case .channelKeyViewed(let e): "channel:\(e.channelID)"
+        case .abilitiesRebuilt: "abilities"
         }
     }
 
@@ -82,6 +118,18 @@ public enum LedgerEvent: Sendable, Equatable {
         case .userAffCodeAssigned(let e): e
         case .userLoggedIn(let e): e
         case .usageRecorded(let e): e
+        case .tokenCreated(let e): e
+        case .tokenUpdated(let e): e
+        case .tokenDeleted(let e): e
+        case .redemptionCodeCreated(let e): e
+        case .redemptionCodeUpdated(let e): e
+        case .redemptionCodeDeleted(let e): e
+        case .redemptionCodeRedeemed(let e): e
+        case .channelCreated(let e): e
+        case .channelUpdated(let e): e
+        case .channelDeleted(let e): e
+        case .channelKeyViewed(let e): e
+        case .abilitiesRebuilt(let e): e
         }
     }
 
@@ -111,6 +159,18 @@ public enum LedgerEvent: Sendable, Equatable {
             case EventType.userAffCodeAssigned: self = .userAffCodeAssigned(try .init(serializedBytes: payload))
             case EventType.userLoggedIn: self = .userLoggedIn(try .init(serializedBytes: payload))
             case EventType.usageRecorded: self = .usageRecorded(try .init(serializedBytes: payload))
+            case EventType.tokenCreated: self = .tokenCreated(try .init(serializedBytes: payload))
+            case EventType.tokenUpdated: self = .tokenUpdated(try .init(serializedBytes: payload))
+            case EventType.tokenDeleted: self = .tokenDeleted(try .init(serializedBytes: payload))
+            case EventType.redemptionCodeCreated: self = .redemptionCodeCreated(try .init(serializedBytes: payload))
+            case EventType.redemptionCodeUpdated: self = .redemptionCodeUpdated(try .init(serializedBytes: payload))
+            case EventType.redemptionCodeDeleted: self = .redemptionCodeDeleted(try .init(serializedBytes: payload))
+            case EventType.redemptionCodeRedeemed: self = .redemptionCodeRedeemed(try .init(serializedBytes: payload))
+            case EventType.channelCreated: self = .channelCreated(try .init(serializedBytes: payload))
+            case EventType.channelUpdated: self = .channelUpdated(try .init(serializedBytes: payload))
+            case EventType.channelDeleted: self = .channelDeleted(try .init(serializedBytes: payload))
+            case EventType.channelKeyViewed: self = .channelKeyViewed(try .init(serializedBytes: payload))
+            case EventType.abilitiesRebuilt: self = .abilitiesRebuilt(try .init(serializedBytes: payload))
             default: return nil
             }
         } catch {

@@ -17,5 +17,8 @@ protocol Projection {
 
 /// The projections in the order they apply each event.
 enum AllProjections {
-    nonisolated(unsafe) static let list: [any Projection.Type] = [UsersProjection.self, OptionsProjection.self, LogsProjection.self]
+    nonisolated(unsafe) static let list: [any Projection.Type] = [
+        UsersProjection.self, OptionsProjection.self, LogsProjection.self, TokensProjection.self,
+        RedemptionsProjection.self, ChannelsProjection.self,
+    ]
 }

@@ -31,7 +31,9 @@ struct LogWriter {
             other: other)
     }
 
-    func insert(userID: Int64, username: String, type: Int32, content: String, other: [String: Any]?) throws {
+    func insert(
+        userID: Int64, username: String, type: Int32, content: String, other: [String: Any]?, quota: Int64 = 0
+    ) throws {
         let lastID = try Int64.fetchOne(db, sql: "SELECT last_id FROM logs_sequence WHERE id = 1") ?? 0
         let id = lastID + 1
         try db.execute(
@@ -43,12 +45,12 @@ struct LogWriter {
         }
         try db.execute(
             sql: """
-                INSERT INTO logs (id, user_id, created_at, type, content, username, ip, request_id, other)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO logs (id, user_id, created_at, type, content, username, ip, request_id, other, quota)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 id, userID, recorded.seconds, type, content, username,
-                type == LogType.manage || type == LogType.login ? recorded.clientIP : "", recorded.requestID, otherText,
+                type == LogType.manage || type == LogType.login ? recorded.clientIP : "", recorded.requestID, otherText, quota,
             ])
     }
 }

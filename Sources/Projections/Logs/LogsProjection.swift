@@ -102,7 +102,7 @@ enum LogsProjection: Projection {
                 userID: e.userID, username: e.username, type: LogType.login,
                 content: "Logged in successfully via \(e.method)", other: ["user_agent": e.userAgent])
         default:
-            break
+            try applyResources(recorded, writer)
         }
     }
 }

@@ -6,7 +6,7 @@ public import Ledger
 struct DatabaseDecisionState: DecisionState {
     let db: Database
 
-    private func read<T>(_ body: () throws -> T) throws(LedgerError) -> T {
+    func read<T>(_ body: () throws -> T) throws(LedgerError) -> T {
         do { return try body() } catch { throw .stateUnavailable(String(describing: error)) }
     }
 

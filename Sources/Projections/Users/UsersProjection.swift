@@ -103,7 +103,9 @@ enum UsersProjection: Projection {
             try db.execute(sql: "UPDATE users SET aff_code = ? WHERE id = ?", arguments: [e.affCode, e.userID])
         case .userLoggedIn(let e):
             try db.execute(sql: "UPDATE users SET last_login_at = ? WHERE id = ?", arguments: [e.loginAt, e.userID])
-        case .setupCompleted, .optionUpdated, .secretOptionUpdated, .optionRemoved, .usageRecorded:
+        case .redemptionCodeRedeemed(let e):
+            try db.execute(sql: "UPDATE users SET quota = ? WHERE id = ?", arguments: [e.quotaAfter, e.userID])
+        default:
             break
         }
     }

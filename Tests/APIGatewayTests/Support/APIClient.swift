@@ -36,6 +36,8 @@ struct APIResponse: @unchecked Sendable {
 /// Sends requests over the test's one connection, with auth headers from one place.
 struct APIClient: Sendable {
     let client: TestClient
+    /// The server's port, for tests that open connections of their own.
+    var port: Int = 0
 
     func request(
         _ method: HTTPRequest.Method, _ path: String, json: String? = nil, as identity: Identity? = nil,

@@ -1,4 +1,5 @@
 import HTTPTypes
+import GRDB
 import Projections
 
 /// Opens a test's read models beside the running server (WAL allows a second reader).
@@ -15,5 +16,11 @@ struct ReadModelsProbe {
 
     func logs(userID: Int64) async throws -> [LogRecord] {
         try await LogQueries(reader: models.reader).entries(userID: userID)
+    }
+}
+
+extension ReadModelsProbe {
+    func checkpoint() async throws -> UInt64 {
+        try await models.reader.read { db in try ReadModels.checkpoint(db) }
     }
 }

@@ -50,7 +50,7 @@ func withRunningServer(
         guard let port = await iterator.next() else { throw TestFailure("the server did not start") }
         do {
             try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
-                let api = APIClient(client: client)
+                let api = APIClient(client: client, port: port)
                 try await body(api, Fixtures(api: api, dataDirectory: directory))
             }
         } catch {

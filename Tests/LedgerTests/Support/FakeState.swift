@@ -15,6 +15,36 @@ struct FakeState: DecisionState {
     func isSetUp() throws(LedgerError) -> Bool { setUp }
     func rootExists() throws(LedgerError) -> Bool { users.values.contains { $0.role == Role.root } }
 
+    var tokens: [Int64: TokenSnapshot] = [:]
+    var redemptions: [Int64: RedemptionSnapshot] = [:]
+    var redemptionFingerprints: [String: Int64] = [:]
+
+    func token(id: Int64) throws(LedgerError) -> TokenSnapshot? { tokens[id] }
+    func tokenCount(userID: Int64) throws(LedgerError) -> Int64 {
+        Int64(tokens.values.filter { $0.userID == userID }.count)
+    }
+    func maxTokenID() throws(LedgerError) -> Int64 { tokens.keys.max() ?? 0 }
+    func redemption(id: Int64) throws(LedgerError) -> RedemptionSnapshot? { redemptions[id] }
+    func redemption(fingerprint: String) throws(LedgerError) -> RedemptionSnapshot? {
+        redemptionFingerprints[fingerprint].flatMap { redemptions[$0] }
+    }
+    func invalidRedemptions(now: Int64) throws(LedgerError) -> [RedemptionSnapshot] {
+        redemptions.values.filter { $0.status != RedemptionStatus.enabled || $0.isExpired(at: now) }.sorted { $0.id < $1.id }
+    }
+    func maxRedemptionID() throws(LedgerError) -> Int64 { redemptions.keys.max() ?? 0 }
+
+    var channels: [Int64: ChannelSnapshot] = [:]
+
+    func channel(id: Int64) throws(LedgerError) -> ChannelSnapshot? { channels[id] }
+    func channels(tag: String) throws(LedgerError) -> [ChannelSnapshot] {
+        channels.values.filter { $0.fields.tag == tag }.sorted { $0.id < $1.id }
+    }
+    func disabledChannels() throws(LedgerError) -> [ChannelSnapshot] {
+        channels.values.filter { $0.fields.status == 2 || $0.fields.status == 3 }.sorted { $0.id < $1.id }
+    }
+    func channelCount() throws(LedgerError) -> Int64 { Int64(channels.count) }
+    func maxChannelID() throws(LedgerError) -> Int64 { channels.keys.max() ?? 0 }
+
     static var withRootAdminAndUser: FakeState {
         var state = FakeState()
         state.setUp = true

@@ -1,0 +1,225 @@
+import Foundation
+import Hummingbird
+import Ledger
+import Projections
+
+/// Contract §8: channels (admin; the key route root only). Keys are sealed here, before the
+/// command, and never appear in list, search or get. Every mutation writes a manage log entry.
+struct ChannelRoutes: Sendable {
+    let services: GatewayServices
+
+    func register(admin router: some RouterMethods<GatewayContext>, root: some RouterMethods<GatewayContext>) {
+        router.get("channel", use: list)
+        router.get("channel/search", use: search)
+        router.get("channel/models", use: models)
+        router.get("channel/models_enabled", use: modelsEnabled)
+        router.get("channel/tag/models", use: tagModels)
+        router.get("channel/:id", use: get)
+        router.post("channel", use: add)
+        router.put("channel", use: update)
+        router.delete("channel/disabled", use: deleteDisabled)
+        router.delete("channel/:id", use: delete)
+        router.post("channel/batch", use: batchDelete)
+        router.post("channel/fix", use: fix)
+        router.post("channel/copy/:id", use: copy)
+        root.post("channel/:id/key", use: key)
+        ChannelTagRoutes(services: services).register(admin: router)
+        router.get("channel/test", use: notAvailable)
+        router.get("channel/test/:id", use: notAvailable)
+        router.get("channel/update_balance", use: notAvailable)
+        router.get("channel/update_balance/:id", use: notAvailable)
+        router.get("channel/fetch_models/:id", use: notAvailable)
+        router.post("channel/fetch_models", use: notAvailable)
+    }
+
+    @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {
+        try await respond(ChannelFilter.read(request), PageQuery(request))
+    }
+
+    @Sendable func search(_ request: Request, context: GatewayContext) async throws -> Response {
+        var filter = ChannelFilter.read(request)
+        let query = request.uri.queryParameters
+        filter.keyword = String((query["keyword"].map(String.init) ?? "").prefix(255))
+        filter.keywordFingerprint = SecretSealer.fingerprint(filter.keyword)
+        filter.model = String((query["model"].map(String.init) ?? "").prefix(255))
+        return try await respond(filter, PageQuery(request))
+    }
+
+    @Sendable func models(_ request: Request, context: GatewayContext) async throws -> Response {
+        let names = try await services.channels.enabledModels()
+        return Envelope.success(names.map { ["id": $0, "object": "model", "owned_by": "custom"] })
+    }
+
+    @Sendable func modelsEnabled(_ request: Request, context: GatewayContext) async throws -> Response {
+        Envelope.success(try await services.channels.enabledModels())
+    }
+
+    @Sendable func tagModels(_ request: Request, context: GatewayContext) async throws -> Response {
+        let tag = request.uri.queryParameters["tag"].map(String.init) ?? ""
+        guard !tag.isEmpty else { return Envelope.failure("tag不能为空", status: .badRequest) }
+        return Envelope.success(try await services.channels.tagModels(tag))
+    }
+
+    @Sendable func get(_ request: Request, context: GatewayContext) async throws -> Response {
+        guard let channel = try await services.channels.channel(id: try channelID(context)) else {
+            throw LedgerError.recordNotFound
+        }
+        return Envelope.success(ChannelJSON(record: channel))
+    }
+
+    @Sendable func add(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        var request = request
+        let input = try await request.decodeJSON(AddChannelInput.self, context: context)
+        guard let channel = input.channel, let key = channel.key, !key.isEmpty else {
+            throw APIError.refused("channel cannot be empty")
+        }
+        var fields = channel.fields
+        var plainKeys: [String]
+        switch input.mode ?? "single" {
+        case "single": plainKeys = [key]
+        case "batch":
+            plainKeys = key.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        case "multi_to_single":
+            let keys = key.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            fields.isMultiKey = true
+            fields.multiKeySize = Int32(keys.count)
+            fields.multiKeyMode = input.multi_key_mode == "polling" ? "polling" : "random"
+            plainKeys = [keys.joined(separator: "\n")]
+        default: throw APIError.refused("不支持的添加模式")
+        }
+        if plainKeys.isEmpty || plainKeys.count > 1000 { throw APIError.refused("channel cannot be empty") }
+        let prefixNames = input.batch_add_set_key_prefix_2_name == true && plainKeys.count > 1
+        let channels = try plainKeys.map { plain in
+            var named = fields
+            if prefixNames { named.name += " " + String(plain.prefix(8)) }
+            return (fields: named, sealed: try services.sealer.seal(plain), fingerprint: SecretSealer.fingerprint(plain))
+        }
+        try await services.run(AddChannels(operator: services.operatorInfo(caller), channels: channels), context)
+        return Envelope.success()
+    }
+
+    @Sendable func update(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        var request = request
+        let input = try await request.decodeJSON(ChannelInput.self, context: context)
+        let body = try await request.jsonObject(context: context)
+        let present = Set(body.compactMap { $0.value is NSNull ? nil : $0.key })
+        guard let id = input.id, id > 0 else { throw LedgerError.invalidParameters }
+        var newKey: (sealed: [UInt8], fingerprint: String)?
+        if let key = input.key, !key.isEmpty {
+            newKey = (try services.sealer.seal(key), SecretSealer.fingerprint(key))
+        }
+        try await services.run(
+            UpdateChannel(
+                operator: services.operatorInfo(caller), channelID: id,
+                patch: ChannelPatch(values: input.fields, present: present), newKey: newKey),
+            context)
+        guard let channel = try await services.channels.channel(id: id) else { throw LedgerError.recordNotFound }
+        return Envelope.success(ChannelJSON(record: channel))
+    }
+
+    @Sendable func delete(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        try await services.run(
+            DeleteChannels(operator: services.operatorInfo(caller), mode: .single(try channelID(context))), context)
+        return Envelope.success()
+    }
+
+    @Sendable func deleteDisabled(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let events = try await services.run(DeleteChannels(operator: services.operatorInfo(caller), mode: .disabled), context)
+        return Envelope.success(events.count)
+    }
+
+    @Sendable func batchDelete(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        var request = request
+        let input = try await request.decodeJSON(ChannelBatchInput.self, context: context, refusal: .refused("参数错误"))
+        guard let ids = input.ids, !ids.isEmpty, ids.count <= 1000 else { throw APIError.refused("参数错误") }
+        let events = try await services.run(
+            DeleteChannels(operator: services.operatorInfo(caller), mode: .batch(ids)), context)
+        return Envelope.success(events.count)
+    }
+
+    @Sendable func fix(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let events = try await services.run(RebuildAbilities(operator: services.operatorInfo(caller)), context)
+        var processed: Int32 = 0
+        if case .abilitiesRebuilt(let e) = events.first?.event { processed = e.channels }
+        return Envelope.success(["success": Int(processed), "fails": 0])
+    }
+
+    @Sendable func copy(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let query = request.uri.queryParameters
+        let suffix = String((query["suffix"].map(String.init) ?? "_复制").prefix(64))
+        guard let id = context.parameters.get("id").flatMap({ Int64($0) }),
+            let source = try await services.channels.channel(id: id)
+        else { throw APIError.refused("invalid id") }
+        var fields = source.fields
+        fields.name += suffix
+        let plain = services.sealer.openOrEmpty(source.sealedKey)
+        let events = try await services.run(
+            AddChannels(
+                operator: services.operatorInfo(caller),
+                channels: [(fields, try services.sealer.seal(plain), source.keyFingerprint)], copiedFrom: id),
+            context)
+        guard case .channelCreated(let created) = events.first?.event else { throw LedgerError.recordNotFound }
+        return Envelope.success(["id": created.channelID])
+    }
+
+    @Sendable func key(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else {
+            throw APIError.refused("渠道ID格式错误")
+        }
+        try await services.run(ViewChannelKey(operator: services.operatorInfo(caller), channelID: id), context)
+        guard let channel = try await services.channels.channel(id: id) else { throw APIError.refused("渠道不存在") }
+        return Envelope.success(["key": services.sealer.openOrEmpty(channel.sealedKey)], message: "获取成功")
+    }
+
+    @Sendable func notAvailable(_ request: Request, context: GatewayContext) async throws -> Response {
+        Envelope.failure("not available yet: this route calls upstream providers and arrives with a later issue")
+    }
+
+    // MARK: - Helpers
+
+    private func channelID(_ context: GatewayContext) throws -> Int64 {
+        guard let text = context.parameters.get("id"), let id = Int64(text) else { throw LedgerError.invalidParameters }
+        return id
+    }
+
+    private func respond(_ filter: ChannelQueries.Filter, _ paging: PageQuery) async throws -> Response {
+        let page = try await services.channels.page(filter, offset: paging.offset, limit: paging.pageSize)
+        return Envelope.success(
+            ChannelPage(
+                page: paging.page, page_size: paging.pageSize, total: page.total,
+                items: page.items.map { ChannelJSON(record: $0) }, type_counts: page.typeCounts))
+    }
+}
+
+/// A page of channels: the contract's `{page, page_size, total, items}` plus `type_counts`.
+struct ChannelPage: Encodable {
+    var page: Int
+    var page_size: Int
+    var total: Int
+    var items: [ChannelJSON]
+    var type_counts: [String: Int]
+}
+
+/// The list and search query parameters shared by both routes.
+enum ChannelFilter {
+    static func read(_ request: Request) -> ChannelQueries.Filter {
+        let query = request.uri.queryParameters
+        var filter = ChannelQueries.Filter()
+        filter.group = query["group"].map(String.init) ?? ""
+        filter.status = query["status"].map(String.init) ?? ""
+        filter.type = query["type"].flatMap { Int32(String($0)) }
+        filter.idSort = query["id_sort"] == "true" || query["id_sort"] == "1"
+        filter.tagMode = query["tag_mode"] == "true" || query["tag_mode"] == "1"
+        filter.sortBy = query["sort_by"].map(String.init) ?? ""
+        filter.ascending = query["sort_order"] == "asc"
+        return filter
+    }
+}

@@ -1,0 +1,124 @@
+import HTTPTypes
+import Hummingbird
+import Ledger
+import Projections
+
+/// Contract §9: a signed-in user's API tokens. Every read and write is scoped to the caller:
+/// someone else's token answers exactly as a missing one ("record not found").
+struct TokenRoutes: Sendable {
+    let services: GatewayServices
+
+    func register(user router: some RouterMethods<GatewayContext>) {
+        router.get("token", use: list)
+        router.get("token/search", use: search)
+        router.get("token/:id", use: get)
+        router.post("token", use: create)
+        router.put("token", use: update)
+        router.delete("token/:id", use: delete)
+        router.post("token/batch", use: batchDelete)
+        router.post("token/:id/key", use: key)
+    }
+
+    @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let paging = PageQuery(request)
+        let page = try await services.tokens.list(userID: caller.id, offset: paging.offset, limit: paging.pageSize)
+        return respond(page, paging)
+    }
+
+    @Sendable func search(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let paging = PageQuery(request)
+        let query = request.uri.queryParameters
+        let name = try TokenNamePattern.parse(String((query["keyword"].map(String.init) ?? "").prefix(100)))
+        var fingerprint: String?
+        if var key = query["token"].map(String.init), !key.isEmpty {
+            if key.hasPrefix("sk-") { key.removeFirst(3) }
+            fingerprint = SecretSealer.fingerprint(key)
+        }
+        let page = try await services.tokens.search(
+            userID: caller.id, name: name, fingerprint: fingerprint, offset: paging.offset, limit: paging.pageSize)
+        return respond(page, paging)
+    }
+
+    @Sendable func get(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        guard let token = try await services.tokens.token(id: try tokenID(context), userID: caller.id) else {
+            throw LedgerError.recordNotFound
+        }
+        return Envelope.success(TokenJSON(token, sealer: services.sealer))
+    }
+
+    @Sendable func create(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        var request = request
+        let input = try await request.decodeJSON(TokenInput.self, context: context)
+        let key = RandomCodes.alphanumeric(48)
+        let events = try await services.run(
+            CreateToken(
+                userID: caller.id, fields: input.fields, sealedKey: try services.sealer.seal(key),
+                keyFingerprint: SecretSealer.fingerprint(key)),
+            context)
+        guard case .tokenCreated(let created) = events.first?.event,
+            let token = try await services.tokens.token(id: created.tokenID, userID: caller.id)
+        else { throw LedgerError.recordNotFound }
+        return Envelope.success(TokenJSON(token, sealer: services.sealer))
+    }
+
+    @Sendable func update(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        var request = request
+        let statusOnly = !(request.uri.queryParameters["status_only"] ?? "").isEmpty
+        let input = try await request.decodeJSON(TokenInput.self, context: context)
+        guard let id = input.id, id > 0 else { throw LedgerError.recordNotFound }
+        try await services.run(
+            UpdateToken(userID: caller.id, tokenID: id, fields: input.fields, statusOnly: statusOnly), context)
+        guard let token = try await services.tokens.token(id: id, userID: caller.id) else {
+            throw LedgerError.recordNotFound
+        }
+        return Envelope.success(TokenJSON(token, sealer: services.sealer))
+    }
+
+    @Sendable func delete(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        try await services.run(DeleteTokens(userID: caller.id, tokenIDs: [try tokenID(context)], batch: false), context)
+        return Envelope.success()
+    }
+
+    struct BatchInput: Decodable { var ids: [Int64]? }
+
+    @Sendable func batchDelete(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        var request = request
+        let input = try await request.decodeJSON(BatchInput.self, context: context)
+        guard let ids = input.ids, !ids.isEmpty else { throw LedgerError.invalidParameters }
+        if ids.count > 100 { throw APIError.refused("Too many items in batch request, maximum is 100") }
+        let events = try await services.run(DeleteTokens(userID: caller.id, tokenIDs: ids, batch: true), context)
+        return Envelope.success(events.count)
+    }
+
+    @Sendable func key(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        guard let token = try await services.tokens.token(id: try tokenID(context), userID: caller.id) else {
+            throw LedgerError.recordNotFound
+        }
+        var response = Envelope.success(["key": services.sealer.openOrEmpty(token.sealedKey)])
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    // MARK: - Helpers
+
+    private func tokenID(_ context: GatewayContext) throws -> Int64 {
+        guard let text = context.parameters.get("id"), let id = Int64(text) else { throw LedgerError.invalidParameters }
+        guard id > 0 else { throw APIError.refused("id 或 userId 为空！") }
+        return id
+    }
+
+    private func respond(_ page: TokenQueries.Page, _ paging: PageQuery) -> Response {
+        Envelope.success(
+            Page(
+                page: paging.page, pageSize: paging.pageSize, total: page.total,
+                items: page.items.map { TokenJSON($0, sealer: services.sealer) }))
+    }
+}

@@ -1,0 +1,35 @@
+import Projections
+
+/// A redemption code as the admin routes answer it (resources.md §4.1): the key opened from
+/// its sealed form, `count` always 0, `DeletedAt` null.
+struct RedemptionJSON: Encodable {
+    let record: RedemptionRecord
+    let key: String
+
+    init(_ record: RedemptionRecord, sealer: SecretSealer) {
+        self.record = record
+        key = sealer.openOrEmpty(record.sealedKey)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, key, status, name, quota, count
+        case userID = "user_id", createdTime = "created_time", redeemedTime = "redeemed_time"
+        case usedUserID = "used_user_id", deletedAt = "DeletedAt", expiredTime = "expired_time"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(record.id, forKey: .id)
+        try c.encode(record.userId, forKey: .userID)
+        try c.encode(key, forKey: .key)
+        try c.encode(record.status, forKey: .status)
+        try c.encode(record.name, forKey: .name)
+        try c.encode(record.quota, forKey: .quota)
+        try c.encode(record.createdTime, forKey: .createdTime)
+        try c.encode(record.redeemedTime, forKey: .redeemedTime)
+        try c.encode(0, forKey: .count)
+        try c.encode(record.usedUserId, forKey: .usedUserID)
+        try c.encodeNil(forKey: .deletedAt)
+        try c.encode(record.expiredTime, forKey: .expiredTime)
+    }
+}

@@ -1,0 +1,42 @@
+import Projections
+
+/// A token as `/api/token/*` answers it to its owner (resources.md §2.1): the full key, opened
+/// from its sealed form, since CONTRACT.md shows the owner their keys; `DeletedAt` is always null.
+struct TokenJSON: Encodable {
+    let record: TokenRecord
+    let key: String
+
+    init(_ record: TokenRecord, sealer: SecretSealer) {
+        self.record = record
+        key = sealer.openOrEmpty(record.sealedKey)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, key, status, name, group
+        case userID = "user_id", createdTime = "created_time", accessedTime = "accessed_time"
+        case expiredTime = "expired_time", remainQuota = "remain_quota", unlimitedQuota = "unlimited_quota"
+        case modelLimitsEnabled = "model_limits_enabled", modelLimits = "model_limits", allowIPs = "allow_ips"
+        case usedQuota = "used_quota", crossGroupRetry = "cross_group_retry", deletedAt = "DeletedAt"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(record.id, forKey: .id)
+        try c.encode(record.userId, forKey: .userID)
+        try c.encode(key, forKey: .key)
+        try c.encode(record.status, forKey: .status)
+        try c.encode(record.name, forKey: .name)
+        try c.encode(record.createdTime, forKey: .createdTime)
+        try c.encode(record.accessedTime, forKey: .accessedTime)
+        try c.encode(record.expiredTime, forKey: .expiredTime)
+        try c.encode(record.remainQuota, forKey: .remainQuota)
+        try c.encode(record.unlimitedQuota, forKey: .unlimitedQuota)
+        try c.encode(record.modelLimitsEnabled, forKey: .modelLimitsEnabled)
+        try c.encode(record.modelLimits, forKey: .modelLimits)
+        try c.encode(record.allowIps, forKey: .allowIPs)
+        try c.encode(record.usedQuota, forKey: .usedQuota)
+        try c.encode(record.group, forKey: .group)
+        try c.encode(record.crossGroupRetry, forKey: .crossGroupRetry)
+        try c.encodeNil(forKey: .deletedAt)
+    }
+}

@@ -1,0 +1,52 @@
+import GRDB
+import Ledger
+
+extension LogsProjection {
+    /// The manage entries (type 3) of channel events, with the templates of resources.md §5.9.
+    /// A batch writes one entry, on its first event; every event keeps its own before/after.
+    static func applyChannels(_ recorded: RecordedEvent, _ writer: LogWriter) throws {
+        switch recorded.event {
+        case .channelCreated(let e) where e.copiedFrom != 0:
+            try writer.manage(
+                e.operator, content: "Copied channel (source ID: \(e.copiedFrom)) to \(e.fields.name) (new ID: \(e.channelID))",
+                action: "channel.copy", extra: ["source_id": e.copiedFrom, "channel_id": e.channelID])
+        case .channelCreated(let e) where e.batchIndex == 0:
+            try writer.manage(
+                e.operator, content: "Created channel \(e.fields.name) (type \(e.fields.type), count \(e.batchCount))",
+                action: "channel.create", extra: ["first_channel_id": e.channelID, "count": e.batchCount])
+        case .channelUpdated(let e) where e.action == "update":
+            let changes = e.changes.map { ["field": $0.field, "before": $0.before, "after": $0.after] }
+            try writer.manage(
+                e.operator, content: "Updated channel \(e.fields.name) (ID: \(e.channelID))", action: "channel.update",
+                extra: ["channel_id": e.channelID, "changes": changes])
+        case .channelUpdated(let e) where e.batchIndex == 0:
+            let content =
+                switch e.action {
+                case "tag_disable": "Disabled channels with tag \(e.tag)"
+                case "tag_enable": "Enabled channels with tag \(e.tag)"
+                case "tag_edit": "Edited channels with tag \(e.tag)"
+                default: "Batch set tag for \(e.batchCount) channels"
+                }
+            try writer.manage(
+                e.operator, content: content, action: "channel.\(e.action)", extra: ["tag": e.tag, "count": e.batchCount])
+        case .channelDeleted(let e) where e.action == "delete":
+            try writer.manage(
+                e.operator, content: "Deleted channel \(e.name) (ID: \(e.channelID))", action: "channel.delete",
+                extra: ["channel_id": e.channelID])
+        case .channelDeleted(let e) where e.batchIndex == 0:
+            let content =
+                e.action == "delete_batch"
+                ? "Batch deleted \(e.batchCount) channels" : "Deleted all disabled channels (\(e.batchCount))"
+            try writer.manage(e.operator, content: content, action: "channel.\(e.action)", extra: ["count": e.batchCount])
+        case .channelKeyViewed(let e):
+            try writer.manage(
+                e.operator, content: "Viewed channel key \(e.name) (ID: \(e.channelID))", action: "channel.key_view",
+                extra: ["channel_id": e.channelID])
+        case .abilitiesRebuilt(let e):
+            try writer.manage(
+                e.operator, content: "POST /api/channel/fix", action: "channel.fix", extra: ["channels": e.channels])
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import GRDB
+import Ledger
+
+extension LogsProjection {
+    /// The log rows of redemption events: the top-up entry (type 1) of a redemption and the
+    /// manage entries (type 3) of admin edits, owned by the operator, the code in `other.op.params`.
+    static func applyResources(_ recorded: RecordedEvent, _ writer: LogWriter) throws {
+        switch recorded.event {
+        case .redemptionCodeRedeemed(let e):
+            try writer.insert(
+                userID: e.userID, username: e.username, type: LogType.topup,
+                content: "通过兑换码充值 \(e.logQuota)，兑换码ID \(e.redemptionID)", other: nil, quota: e.quota)
+        case .redemptionCodeCreated(let e) where e.batchIndex == 0:
+            try writer.manage(
+                e.operator, content: "Created \(e.batchCount) redemption codes named \(e.name) (\(e.logQuota) each)",
+                action: "redemption.create",
+                extra: ["first_redemption_id": e.redemptionID, "count": e.batchCount, "quota": e.quota])
+        case .redemptionCodeUpdated(let e):
+            let changes = e.changes.map { ["field": $0.field, "before": $0.before, "after": $0.after] }
+            try writer.manage(
+                e.operator, content: "PUT /api/redemption/", action: "redemption.update",
+                extra: ["redemption_id": e.redemptionID, "changes": changes])
+        case .redemptionCodeDeleted(let e) where !e.invalidSweep:
+            try writer.manage(
+                e.operator, content: "DELETE /api/redemption/:id", action: "redemption.delete",
+                extra: ["redemption_id": e.redemptionID])
+        case .redemptionCodeDeleted(let e) where e.sweepIndex == 0:
+            try writer.manage(
+                e.operator, content: "DELETE /api/redemption/invalid", action: "redemption.delete_invalid",
+                extra: ["count": e.sweepCount])
+        default:
+            try applyChannels(recorded, writer)
+        }
+    }
+}
