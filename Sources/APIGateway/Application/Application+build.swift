@@ -80,7 +80,6 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     SystemRoutes(services: services).register(public: anonymous, admin: admin)
     AccountRoutes(services: services).register(anonymous: anonymous, critical: anonymousCritical)
     SelfRoutes(services: services).register(user: user, critical: userCritical)
-    user.get("models") { _, _ in Envelope.successWithoutMessage(JSONValue.object([])) }
     AdminUserRoutes(services: services).register(admin: admin)
     GroupRoutes(services: services).register(admin: admin)
     OptionRoutes(services: services).register(root: root)

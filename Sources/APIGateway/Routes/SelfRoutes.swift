@@ -13,6 +13,7 @@ struct SelfRoutes: Sendable {
         router.delete("user/self", use: delete)
         router.get("user/self/groups", use: groups)
         router.get("user/models", use: models)
+        router.get("models", use: modelsByChannelType)
         router.get("user/token", use: token)
         router.get("user/aff", use: aff)
         router.put("user/setting", use: setting)
@@ -74,10 +75,24 @@ struct SelfRoutes: Sendable {
         return Envelope.success(try await GroupsView.usable(services.options, userGroup: caller.user.group))
     }
 
-    /// No channels exist until the channel issue: every usable group offers no model yet.
+    /// The models enabled channels offer in the caller's usable groups (or in `?group=`, when
+    /// usable); `null` when there are none, as New API answers.
     @Sendable func models(_ request: Request, context: GatewayContext) async throws -> Response {
-        _ = try context.requireCaller()
-        return Envelope.success([String]())
+        let caller = try context.requireCaller()
+        let usable = try await GroupsView.usableNames(services.options, userGroup: caller.user.group)
+        let wanted = request.uri.queryParameters["group"].map(String.init) ?? ""
+        if !wanted.isEmpty && !usable.contains(wanted) { return Envelope.success([String]()) }
+        let models = try await services.channels.enabledModels(inGroups: wanted.isEmpty ? usable : [wanted])
+        return models.isEmpty ? Envelope.success(JSONValue.null) : Envelope.success(models)
+    }
+
+    /// `GET /api/models`: for the caller's group, the models enabled channels offer, keyed by
+    /// channel type (CONTRACT.md: from the abilities read model).
+    @Sendable func modelsByChannelType(_ request: Request, context: GatewayContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let byType = try await services.channels.enabledModelsByChannelType(group: caller.user.group)
+        return Envelope.successWithoutMessage(
+            JSONValue.object(byType.map { (String($0.type), JSONValue.array($0.models.map(JSONValue.string))) }))
     }
 
     @Sendable func token(_ request: Request, context: GatewayContext) async throws -> Response {

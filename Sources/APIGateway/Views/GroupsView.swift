@@ -9,9 +9,7 @@ enum GroupsView {
         let usable = decode(values["UserUsableGroups"])
         let ratios = decode(values["GroupRatio"])
         var pairs: [(String, JSONValue)] = []
-        var names = usable.keys.sorted()
-        if let userGroup, !userGroup.isEmpty, usable[userGroup] == nil { names.append(userGroup) }
-        for name in names {
+        for name in names(usable: usable, userGroup: userGroup) {
             let desc = usable[name].flatMap { value -> String? in
                 if case .string(let text) = value { return text }
                 return nil
@@ -29,6 +27,17 @@ enum GroupsView {
             pairs.append((name, .object([("ratio", ratio), ("desc", .string(desc))])))
         }
         return .object(pairs)
+    }
+
+    /// The names of the groups a user may use: `UserUsableGroups` plus their own group.
+    static func usableNames(_ options: OptionQueries, userGroup: String?) async throws -> [String] {
+        names(usable: decode(try await options.value("UserUsableGroups")), userGroup: userGroup)
+    }
+
+    private static func names(usable: [String: JSONValue], userGroup: String?) -> [String] {
+        var names = usable.keys.sorted()
+        if let userGroup, !userGroup.isEmpty, usable[userGroup] == nil { names.append(userGroup) }
+        return names
     }
 
     /// The names of `GroupRatio` (`GET /api/group/`).

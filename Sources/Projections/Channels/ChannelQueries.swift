@@ -107,6 +107,37 @@ public struct ChannelQueries: Sendable {
         }
     }
 
+    /// Distinct models that enabled abilities offer in any of `groups`, sorted.
+    public func enabledModels(inGroups groups: [String]) async throws -> [String] {
+        guard !groups.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: groups.count).joined(separator: ",")
+        return try await reader.read { db in
+            try String.fetchAll(
+                db, sql: #"SELECT DISTINCT model FROM abilities WHERE enabled = 1 AND "group" IN (\#(marks)) ORDER BY model"#,
+                arguments: StatementArguments(groups))
+        }
+    }
+
+    /// For one group, the models enabled abilities offer, keyed by the channel type that offers them.
+    public func enabledModelsByChannelType(group: String) async throws -> [(type: Int64, models: [String])] {
+        try await reader.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: #"""
+                    SELECT DISTINCT c.type AS type, a.model AS model FROM abilities a JOIN channels c ON c.id = a.channel_id
+                    WHERE a.enabled = 1 AND a."group" = ? ORDER BY c.type, a.model
+                    """#,
+                arguments: [group])
+            var result: [(type: Int64, models: [String])] = []
+            for row in rows {
+                let type: Int64 = row["type"]
+                let model: String = row["model"]
+                if result.last?.type == type { result[result.count - 1].models.append(model) } else { result.append((type, [model])) }
+            }
+            return result
+        }
+    }
+
     /// The `models` of the channel with the most models in `tag` ("" when none).
     public func tagModels(_ tag: String) async throws -> String {
         try await reader.read { db in
