@@ -20,11 +20,8 @@ extension OneLedgerCommand {
 
         func run() async throws {
             let environment = ProcessInfo.processInfo.environment
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = Logger.Level(rawValue: environment["LOG_LEVEL"] ?? "") ?? .info
-                return handler
-            }
+            let level = Logger.Level(rawValue: environment["LOG_LEVEL"] ?? "") ?? .info
+            LoggingSystem.bootstrap { ServerLogHandler(label: $0, logLevel: level) }
             var configuration = GatewayConfiguration(dataDirectory: data.dataDirectory)
             configuration.host = host
             configuration.port = port ?? environment["PORT"].flatMap { Int($0) } ?? 3000

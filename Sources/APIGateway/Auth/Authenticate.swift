@@ -39,8 +39,8 @@ struct Authenticate: RouterMiddleware {
     /// Steps 1–4: the session first, else the access token.
     private func resolve(_ request: Request) async throws -> Caller {
         let now = Int64(Date().timeIntervalSince1970)
-        if let cookie = request.cookies[SessionSigner.cookieName],
-            let id = sessions.userID(from: cookie.value, now: now),
+        if let cookie = Self.sessionCookie(request),
+            let id = sessions.userID(from: cookie, now: now),
             let user = try await cache.user(id: id, { try await users.user(id: id) }), user.deletedAt == nil
         {
             return Caller(user: user, authMethod: "session")
@@ -57,5 +57,16 @@ struct Authenticate: RouterMiddleware {
         else { throw APIError.refused("Unauthorized, invalid access token") }
         if !Role.isValid(user.role) { throw APIError.refused("Unauthorized, invalid user info") }
         return Caller(user: user, authMethod: "access_token")
+    }
+
+    /// The value of the `session` cookie, found without parsing every other cookie.
+    static func sessionCookie(_ request: Request) -> Substring? {
+        for field in request.headers[values: .cookie] {
+            for pair in field.split(separator: ";") {
+                let pair = pair.drop(while: { $0 == " " })
+                if pair.hasPrefix("session=") { return pair.dropFirst(8) }
+            }
+        }
+        return nil
     }
 }
