@@ -54,7 +54,7 @@ public struct ReadModels: Sendable {
     }
 
     public static func setCheckpoint(_ db: Database, _ seq: UInt64) throws {
-        try db.execute(sql: "UPDATE checkpoint SET seq = ? WHERE id = 1", arguments: [Int64(seq)])
+        try db.executeCached(sql: "UPDATE checkpoint SET seq = ? WHERE id = 1", arguments: [Int64(seq)])
     }
 
     /// Names of the projections whose stored version differs from the code's (a fresh

@@ -34,16 +34,16 @@ struct LogWriter {
     func insert(
         userID: Int64, username: String, type: Int32, content: String, other: [String: Any]?, quota: Int64 = 0
     ) throws {
-        let lastID = try Int64.fetchOne(db, sql: "SELECT last_id FROM logs_sequence WHERE id = 1") ?? 0
+        let lastID = try Int64.fetchOne(db, cachedSQL: "SELECT last_id FROM logs_sequence WHERE id = 1") ?? 0
         let id = lastID + 1
-        try db.execute(
+        try db.executeCached(
             sql: "INSERT INTO logs_sequence (id, last_id) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_id = excluded.last_id",
             arguments: [id])
         var otherText = ""
         if let other, let data = try? JSONSerialization.data(withJSONObject: other, options: [.sortedKeys, .withoutEscapingSlashes]) {
             otherText = String(decoding: data, as: UTF8.self)
         }
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO logs (id, user_id, created_at, type, content, username, ip, request_id, other, quota)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -11,7 +11,9 @@ struct DatabaseDecisionState: DecisionState {
     }
 
     func user(id: Int64) throws(LedgerError) -> UserSnapshot? {
-        try read { try UserRecord.fetchOne(db, key: id).map(\.snapshot) }
+        try read {
+            try UserRecord.fetchOne(db, cachedSQL: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(\.snapshot)
+        }
     }
 
     func userID(username: String) throws(LedgerError) -> Int64? {

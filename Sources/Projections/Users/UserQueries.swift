@@ -24,7 +24,9 @@ public struct UserQueries: Sendable {
 
     /// A user by id, soft-deleted ones included.
     public func user(id: Int64) async throws -> UserRecord? {
-        try await reader.read { db in try UserRecord.fetchOne(db, key: id) }
+        try await reader.read { db in
+            try UserRecord.fetchOne(db, cachedSQL: "SELECT * FROM users WHERE id = ?", arguments: [id])
+        }
     }
 
     /// The non-deleted user whose username, or else email, is `name` (login accepts both).
@@ -40,7 +42,7 @@ public struct UserQueries: Sendable {
     /// The user holding the access token with this SHA-256 (hex).
     public func user(accessTokenSHA256 hash: String) async throws -> UserRecord? {
         try await reader.read { db in
-            try UserRecord.filter(UserRecord.Columns.accessToken == hash).fetchOne(db)
+            try UserRecord.fetchOne(db, cachedSQL: "SELECT * FROM users WHERE access_token = ?", arguments: [hash])
         }
     }
 

@@ -53,6 +53,40 @@ public struct UserRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
 }
 
 extension UserRecord {
+    /// Decodes a row by column name — what the Codable path does, without its per-column key
+    /// conversion, which dominated the cost of every authenticated request and every decision.
+    public init(row: Row) throws {
+        id = row["id"]
+        username = row["username"]
+        password = row["password"]
+        displayName = row["display_name"]
+        role = row["role"]
+        status = row["status"]
+        email = row["email"]
+        githubId = row["github_id"]
+        discordId = row["discord_id"]
+        oidcId = row["oidc_id"]
+        wechatId = row["wechat_id"]
+        telegramId = row["telegram_id"]
+        linuxDoId = row["linux_do_id"]
+        accessToken = row["access_token"]
+        quota = row["quota"]
+        usedQuota = row["used_quota"]
+        requestCount = row["request_count"]
+        group = row["group"]
+        affCode = row["aff_code"]
+        affCount = row["aff_count"]
+        affQuota = row["aff_quota"]
+        affHistory = row["aff_history"]
+        inviterId = row["inviter_id"]
+        deletedAt = row["deleted_at"]
+        setting = row["setting"]
+        remark = row["remark"]
+        stripeCustomer = row["stripe_customer"]
+        createdAt = row["created_at"]
+        lastLoginAt = row["last_login_at"]
+    }
+
     /// A row whose every field holds its zero value except `role` and `status` (the shape of
     /// New API's `manage` replies).
     public static func zero(role: Int32, status: Int32) -> UserRecord {

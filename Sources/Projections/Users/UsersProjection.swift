@@ -79,32 +79,32 @@ enum UsersProjection: Projection {
                 sql: #"UPDATE users SET username = ?, display_name = ?, "group" = ?, remark = ? WHERE id = ?"#,
                 arguments: [e.username, e.displayName, e.group, e.remark, e.userID])
             if !e.passwordHash.isEmpty {
-                try db.execute(sql: "UPDATE users SET password = ? WHERE id = ?", arguments: [e.passwordHash, e.userID])
+                try db.executeCached(sql: "UPDATE users SET password = ? WHERE id = ?", arguments: [e.passwordHash, e.userID])
             }
         case .userSettingChanged(let e):
-            try db.execute(sql: "UPDATE users SET setting = ? WHERE id = ?", arguments: [e.setting, e.userID])
+            try db.executeCached(sql: "UPDATE users SET setting = ? WHERE id = ?", arguments: [e.setting, e.userID])
         case .userStatusChanged(let e):
-            try db.execute(sql: "UPDATE users SET status = ? WHERE id = ?", arguments: [e.statusAfter, e.userID])
+            try db.executeCached(sql: "UPDATE users SET status = ? WHERE id = ?", arguments: [e.statusAfter, e.userID])
         case .userRoleChanged(let e):
-            try db.execute(sql: "UPDATE users SET role = ? WHERE id = ?", arguments: [e.roleAfter, e.userID])
+            try db.executeCached(sql: "UPDATE users SET role = ? WHERE id = ?", arguments: [e.roleAfter, e.userID])
         case .userDeleted(let e):
             if e.hard {
-                try db.execute(sql: "DELETE FROM users WHERE id = ?", arguments: [e.userID])
+                try db.executeCached(sql: "DELETE FROM users WHERE id = ?", arguments: [e.userID])
             } else {
                 try db.execute(
                     sql: "UPDATE users SET deleted_at = ? WHERE id = ?",
                     arguments: [rfc3339(milliseconds: recorded.time), e.userID])
             }
         case .userQuotaAdjusted(let e):
-            try db.execute(sql: "UPDATE users SET quota = ? WHERE id = ?", arguments: [e.quotaAfter, e.userID])
+            try db.executeCached(sql: "UPDATE users SET quota = ? WHERE id = ?", arguments: [e.quotaAfter, e.userID])
         case .userAccessTokenIssued(let e):
-            try db.execute(sql: "UPDATE users SET access_token = ? WHERE id = ?", arguments: [e.tokenSha256, e.userID])
+            try db.executeCached(sql: "UPDATE users SET access_token = ? WHERE id = ?", arguments: [e.tokenSha256, e.userID])
         case .userAffCodeAssigned(let e):
-            try db.execute(sql: "UPDATE users SET aff_code = ? WHERE id = ?", arguments: [e.affCode, e.userID])
+            try db.executeCached(sql: "UPDATE users SET aff_code = ? WHERE id = ?", arguments: [e.affCode, e.userID])
         case .userLoggedIn(let e):
-            try db.execute(sql: "UPDATE users SET last_login_at = ? WHERE id = ?", arguments: [e.loginAt, e.userID])
+            try db.executeCached(sql: "UPDATE users SET last_login_at = ? WHERE id = ?", arguments: [e.loginAt, e.userID])
         case .redemptionCodeRedeemed(let e):
-            try db.execute(sql: "UPDATE users SET quota = ? WHERE id = ?", arguments: [e.quotaAfter, e.userID])
+            try db.executeCached(sql: "UPDATE users SET quota = ? WHERE id = ?", arguments: [e.quotaAfter, e.userID])
         default:
             break
         }
