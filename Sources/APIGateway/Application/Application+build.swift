@@ -18,6 +18,19 @@ public func buildApplication(
     logger: Logger = Logger(label: "oneledger"),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
+    let services = try await openServices(configuration, logger: logger)
+    return Application(
+        router: buildRouter(services),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+        // Shutdown runs in reverse: HTTP stops first, then the writer drains, then the ledger closes.
+        services: [LedgerCloser(store: services.store), services.writer],
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+        logger: logger)
+}
+
+/// Opens the ledger and the read models, catches the read models up with the ledger and
+/// builds the writer and the rest of what the routes share. The caller closes `store`.
+func openServices(_ configuration: GatewayConfiguration, logger: Logger) async throws -> GatewayServices {
     let directory = configuration.dataDirectory
     try FileManager.default.createDirectory(atPath: directory + "/ledger", withIntermediateDirectories: true)
     let store = try EventStore(
@@ -30,7 +43,7 @@ public func buildApplication(
         }
         let writer = LedgerWriter(store: store, readModels: readModels, logger: logger)
         let secret = try configuration.sessionSecret ?? SessionSecretFile.loadOrCreate(in: directory)
-        let services = GatewayServices(
+        return GatewayServices(
             writer: writer, readModels: readModels, store: store, users: UserQueries(reader: readModels.reader),
             options: OptionQueries(reader: readModels.reader), logs: LogQueries(reader: readModels.reader),
             tokens: TokenQueries(reader: readModels.reader), redemptions: RedemptionQueries(reader: readModels.reader),
@@ -38,13 +51,6 @@ public func buildApplication(
             sealer: SecretSealer(key: try configuration.secretKey ?? SecretKeyFile.loadOrCreate(in: directory)),
             hasher: PasswordHasher(cost: configuration.bcryptCost), sessions: SessionSigner(secret: secret),
             configuration: configuration, startTime: Int64(Date().timeIntervalSince1970), cache: ReadCache(writer: writer))
-        return Application(
-            router: buildRouter(services),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
-            // Shutdown runs in reverse: HTTP stops first, then the writer drains, then the ledger closes.
-            services: [LedgerCloser(store: store), writer],
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
-            logger: logger)
     } catch {
         store.close()
         throw error
