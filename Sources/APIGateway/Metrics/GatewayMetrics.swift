@@ -20,16 +20,20 @@ final class GatewayMetrics: Sendable {
 
     init() {
         fsync = registry.makeDurationHistogram(
-            name: "oneledger_fsync_duration_seconds",
+            descriptor: Self.metric("oneledger_fsync_duration_seconds", "fdatasync time of each committed frame"),
             buckets: [.microseconds(100), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
-                .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .seconds(1)],
-            help: "fdatasync time of each committed frame")
-        frames = registry.makeCounter(name: "oneledger_frames_total", help: "frames committed")
-        events = registry.makeCounter(name: "oneledger_events_total", help: "events committed")
-        bytes = registry.makeCounter(name: "oneledger_ledger_bytes_total", help: "compressed bytes appended")
-        head = registry.makeGauge(name: "oneledger_ledger_head_seq", help: "last committed sequence number")
-        batches = registry.makeGauge(name: "oneledger_writer_batches", help: "write batches since start")
-        commands = registry.makeGauge(name: "oneledger_writer_commands", help: "commands since start")
+                .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .seconds(1)])
+        frames = registry.makeCounter(descriptor: Self.metric("oneledger_frames_total", "frames committed"))
+        events = registry.makeCounter(descriptor: Self.metric("oneledger_events_total", "events committed"))
+        bytes = registry.makeCounter(descriptor: Self.metric("oneledger_ledger_bytes_total", "compressed bytes appended"))
+        head = registry.makeGauge(descriptor: Self.metric("oneledger_ledger_head_seq", "last committed sequence number"))
+        batches = registry.makeGauge(descriptor: Self.metric("oneledger_writer_batches", "write batches since start"))
+        commands = registry.makeGauge(descriptor: Self.metric("oneledger_writer_commands", "commands since start"))
+    }
+
+    /// A metric's full name (no separate unit part) and its help line.
+    static func metric(_ name: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
     }
 
     /// Handles by route, method and status, so a request costs one dictionary lookup.
@@ -41,10 +45,11 @@ final class GatewayMetrics: Sendable {
             if let found = handles[key] { return found }
             let made = (
                 registry.makeCounter(
-                    name: "http_requests_total",
+                    descriptor: Self.metric("http_requests_total", "requests by route, method and status"),
                     labels: [("route", route), ("method", method), ("status", String(status))]),
                 registry.makeDurationHistogram(
-                    name: "http_request_duration_seconds", labels: [("route", route), ("method", method)],
+                    descriptor: Self.metric("http_request_duration_seconds", "request latency by route"),
+                    labels: [("route", route), ("method", method)],
                     buckets: [.microseconds(250), .milliseconds(1), .milliseconds(5), .milliseconds(10),
                         .milliseconds(50), .milliseconds(100), .milliseconds(500), .seconds(1), .seconds(5)])
             )
