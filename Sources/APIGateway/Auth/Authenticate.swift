@@ -59,12 +59,19 @@ struct Authenticate: RouterMiddleware {
         return Caller(user: user, authMethod: "access_token")
     }
 
-    /// The value of the `session` cookie, found without parsing every other cookie.
+    /// The value of the `session` cookie, found by scanning bytes, without parsing every other
+    /// cookie into a dictionary.
     static func sessionCookie(_ request: Request) -> Substring? {
+        let semicolon = UInt8(ascii: ";")
+        let space = UInt8(ascii: " ")
         for field in request.headers[values: .cookie] {
-            for pair in field.split(separator: ";") {
-                let pair = pair.drop(while: { $0 == " " })
-                if pair.hasPrefix("session=") { return pair.dropFirst(8) }
+            var rest = Substring(field)
+            while !rest.isEmpty {
+                let end = rest.utf8.firstIndex(of: semicolon) ?? rest.endIndex
+                let start = rest.utf8[..<end].firstIndex { $0 != space } ?? end
+                let pair = rest[start..<end]
+                if pair.utf8.starts(with: "session=".utf8) { return pair[pair.utf8.index(start, offsetBy: 8)...] }
+                rest = end == rest.endIndex ? "" : rest[rest.utf8.index(after: end)...]
             }
         }
         return nil
