@@ -44,8 +44,10 @@ struct SystemRoutes: Sendable {
     }
 
     @Sendable func uptime(_ request: Request, context: GatewayContext) async throws -> Response {
-        // Uptime Kuma groups are probed by a later issue; no groups configured means `[]`.
-        Envelope.success([JSONValue]())
+        let text = try await services.options.value("console_setting.uptime_kuma_groups") ?? ""
+        let groups = (try? JSONDecoder().decode([UptimeKumaProbe.Group].self, from: Data(text.utf8))) ?? []
+        guard !groups.isEmpty else { return Envelope.success([JSONValue]()) }
+        return Envelope.success(await UptimeKumaProbe().status(groups))
     }
 
     @Sendable func ratioConfig(_ request: Request, context: GatewayContext) async throws -> Response {
