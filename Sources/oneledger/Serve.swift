@@ -37,7 +37,7 @@ extension OneLedgerCommand {
             }
             if let key = environment["ONELEDGER_INGEST_KEY"], !key.isEmpty { configuration.ingestKey = key }
             if let token = environment["ONELEDGER_METRICS_TOKEN"], !token.isEmpty { configuration.metricsToken = token }
-            configuration.rateLimits = RateLimitEnvironment.read(environment)
+            configuration.rateLimits = RateLimitConfiguration(environment: environment)
             configuration.trustedProxies = (environment["TRUSTED_PROXIES"] ?? "").split(separator: ",").map {
                 $0.trimmingCharacters(in: .whitespaces)
             }.filter { !$0.isEmpty }
@@ -47,21 +47,5 @@ extension OneLedgerCommand {
             }
             try await app.runService()
         }
-    }
-}
-
-/// The rate-limit variables of users-auth-options.md §3 (`false` turns a limiter off).
-enum RateLimitEnvironment {
-    static func read(_ environment: [String: String]) -> RateLimitConfiguration {
-        var limits = RateLimitConfiguration()
-        func apply(_ prefix: String, _ limit: inout RateLimitConfiguration.Limit) {
-            if let enabled = environment[prefix + "_ENABLE"] { limit.enabled = enabled.lowercased() != "false" }
-            if let value = environment[prefix].flatMap({ Int($0) }), value > 0 { limit.requests = value }
-            if let value = environment[prefix + "_DURATION"].flatMap({ Int($0) }), value > 0 { limit.duration = value }
-        }
-        apply("GLOBAL_API_RATE_LIMIT", &limits.globalAPI)
-        apply("CRITICAL_RATE_LIMIT", &limits.critical)
-        apply("SEARCH_RATE_LIMIT", &limits.search)
-        return limits
     }
 }

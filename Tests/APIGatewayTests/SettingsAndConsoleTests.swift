@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Ledger
 import Testing
 
 @Suite struct SettingsAndConsoleTests {
@@ -44,7 +45,7 @@ import Testing
             #expect(migrate.success && migrate.message == "migrated")
             let items = try #require(try await api.get("/api/option/", as: root).data as? [[String: Any]])
             let values = Dictionary(uniqueKeysWithValues: items.map { ($0["key"] as! String, $0["value"] as! String) })
-            #expect(values["ModelRatio"] == "{}")
+            #expect(values["ModelRatio"] == DefaultRatios.values["ModelRatio"])
             #expect(values["FAQ"] == nil && values["console_setting.faq"]?.contains("question") == true)
         }
     }

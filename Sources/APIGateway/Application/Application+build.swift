@@ -65,9 +65,13 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: CommonHeaders(version: services.configuration.version))
     router.add(middleware: ClientAddress(trustedProxies: Set(services.configuration.trustedProxies)))
-    MetricsRoutes(services: services, metrics: metrics).register(on: router)
     let limits = services.configuration.rateLimits
+    // GLOBAL_WEB covers the routes outside /api; OneLedger serves no web pages, so that is /metrics.
+    let web = router.group().add(middleware: RateLimit(limiter: RateLimiter(limits.globalWeb), mark: "GW"))
+    MetricsRoutes(services: services, metrics: metrics).register(on: web)
+    // One critical limiter, so every critical route shares one bucket per client IP.
     let critical = RateLimit(limiter: RateLimiter(limits.critical), mark: "CT")
+    let search = RateLimit(limiter: RateLimiter(limits.search), mark: "SR", scope: .user)
     let api = router.group("api").add(middleware: RateLimit(limiter: RateLimiter(limits.globalAPI), mark: "GA"))
 
     let anonymous = api.group()
@@ -79,17 +83,18 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     }
     let user = authenticated(1)
     let userCritical = authenticated(1).add(middleware: critical)
+    let userSearch = authenticated(1).add(middleware: search)
     let admin = authenticated(10)
     let root = authenticated(100)
 
     SetupRoutes(services: services).register(anonymous: anonymous, limited: anonymousBodies)
-    SystemRoutes(services: services).register(public: anonymous, admin: admin)
+    SystemRoutes(services: services).register(public: anonymous, critical: anonymousCritical, admin: admin)
     AccountRoutes(services: services).register(anonymous: anonymous, critical: anonymousCritical)
     SelfRoutes(services: services).register(user: user, critical: userCritical)
     AdminUserRoutes(services: services).register(admin: admin)
     GroupRoutes(services: services).register(admin: admin)
     OptionRoutes(services: services).register(root: root)
-    TokenRoutes(services: services).register(user: user)
+    TokenRoutes(services: services).register(user: user, search: userSearch)
     RedemptionRoutes(services: services).register(admin: admin)
     TopUpRoutes(services: services).register(critical: userCritical)
     ChannelRoutes(services: services).register(admin: admin, root: root)

@@ -1,4 +1,5 @@
 public import EventStore
+import Foundation
 import Projections
 
 /// Everything the gateway needs, as one value: `oneledger serve` fills it from flags and the
@@ -31,7 +32,7 @@ public struct GatewayConfiguration: Sendable {
     }
 }
 
-/// The limiters of users-auth-options.md §3: requests per window per client IP.
+/// The limiters of users-auth-options.md §3, each a sliding window of requests per key.
 public struct RateLimitConfiguration: Sendable {
     public struct Limit: Sendable {
         public var enabled: Bool
@@ -46,19 +47,43 @@ public struct RateLimitConfiguration: Sendable {
         }
     }
 
-    /// Every `/api/*` route: 360 per 180 s.
+    /// Every `/api/*` route, per client IP: 360 per 180 s (`GLOBAL_API_RATE_LIMIT*`).
     public var globalAPI = Limit(enabled: true, requests: 360, duration: 180)
-    /// Register, login, `PUT /api/user/self` and the other critical routes, one shared bucket: 20 per 1200 s.
+    /// Every route outside `/api` the server answers — today only `/metrics`, since OneLedger
+    /// serves no web pages — per client IP: 120 per 180 s (`GLOBAL_WEB_RATE_LIMIT*`).
+    public var globalWeb = Limit(enabled: true, requests: 120, duration: 180)
+    /// Register, login, `PUT /api/user/self`, top-up, `GET /api/ratio_config`: one bucket per
+    /// client IP shared by all of them, 20 per 1200 s (`CRITICAL_RATE_LIMIT*`).
     public var critical = Limit(enabled: true, requests: 20, duration: 1200)
-    /// Searches, per user id: 10 per 60 s.
+    /// Token search, per user id: 10 per 60 s (`SEARCH_RATE_LIMIT*`).
     public var search = Limit(enabled: true, requests: 10, duration: 60)
 
     public init() {}
+
+    /// The defaults, overridden by the variables of §3 that `environment` holds: `<PREFIX>_ENABLE`
+    /// (`false` turns a limiter off), `<PREFIX>` (requests) and `<PREFIX>_DURATION` (seconds);
+    /// a non-positive or unparsable number keeps the default. The CLI passes the process
+    /// environment; nothing below it reads the environment itself.
+    public init(environment: [String: String]) {
+        self.init()
+        func apply(_ prefix: String, _ limit: inout Limit) {
+            if let enabled = environment[prefix + "_ENABLE"] {
+                limit.enabled = enabled.trimmingCharacters(in: .whitespaces).lowercased() != "false"
+            }
+            if let value = environment[prefix].flatMap({ Int($0) }), value > 0 { limit.requests = value }
+            if let value = environment[prefix + "_DURATION"].flatMap({ Int($0) }), value > 0 { limit.duration = value }
+        }
+        apply("GLOBAL_API_RATE_LIMIT", &globalAPI)
+        apply("GLOBAL_WEB_RATE_LIMIT", &globalWeb)
+        apply("CRITICAL_RATE_LIMIT", &critical)
+        apply("SEARCH_RATE_LIMIT", &search)
+    }
 
     /// Every limiter off (tests, black-box runs).
     public static var disabled: RateLimitConfiguration {
         var configuration = RateLimitConfiguration()
         configuration.globalAPI.enabled = false
+        configuration.globalWeb.enabled = false
         configuration.critical.enabled = false
         configuration.search.enabled = false
         return configuration

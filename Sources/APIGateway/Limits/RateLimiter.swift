@@ -30,16 +30,27 @@ final class RateLimiter: Sendable {
     }
 }
 
-/// Answers 429 with an empty body when the client IP's bucket of `limiter` is full.
+/// Answers 429 with an empty body when the request's bucket of `limiter` is full. Buckets are
+/// per client IP, or per signed-in user for the search limiter (which must sit behind auth).
 struct RateLimit: RouterMiddleware {
     typealias Context = GatewayContext
+    /// What a bucket belongs to.
+    enum Scope: Sendable { case clientIP, user }
+
     let limiter: RateLimiter
+    /// The limiter's mark (`GA`, `GW`, `CT`, `SR`): buckets of different limiters never mix.
     let mark: String
+    var scope: Scope = .clientIP
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        guard limiter.allow(mark + context.clientIP) else { throw APIError.tooManyRequests }
+        let key =
+            switch scope {
+            case .clientIP: context.clientIP
+            case .user: context.caller.map { "user:\($0.id)" } ?? context.clientIP
+            }
+        guard limiter.allow(mark + key) else { throw APIError.tooManyRequests }
         return try await next(request, context)
     }
 }

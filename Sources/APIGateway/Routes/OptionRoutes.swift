@@ -19,10 +19,10 @@ struct OptionRoutes: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {
-        var items = try await services.options.all().filter { !OptionDefaults.isSecret($0.key) }.map {
-            Item(key: $0.key, value: $0.value)
-        }
-        items.append(Item(key: "CompletionRatioMeta", value: "{}"))
+        let options = try await services.options.all()
+        var items = options.filter { !OptionDefaults.isSecret($0.key) }.map { Item(key: $0.key, value: $0.value) }
+        let values = Dictionary(options.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        items.append(Item(key: "CompletionRatioMeta", value: CompletionRatioMeta.value(options: values)))
         return Envelope.success(items)
     }
 

@@ -3,9 +3,10 @@ import Hummingbird
 import Ledger
 import Projections
 
-/// Contract §2: `GET /api/pricing`, behind `HeaderNavModuleAuth("pricing")`. Models come from
-/// the abilities read model of the channel issue; until then the list is empty while the group
-/// facts (ratios, usable groups, auto groups) are real.
+/// Contract §2: `GET /api/pricing`, behind `HeaderNavModuleAuth("pricing")`: the models enabled
+/// abilities offer in the caller's usable groups, priced from the ratio options (or New API's
+/// built-in tables), with the usable groups' ratios. There is no vendor catalogue: `vendors` is
+/// empty and items carry no `vendor_id`.
 struct PricingRoutes: Sendable {
     let services: GatewayServices
     let authenticate: Authenticate
@@ -29,23 +30,29 @@ struct PricingRoutes: Sendable {
     }
 
     private func answer(_ caller: Caller?, autoGroups: String?) async throws -> Response {
-        let usable = try await GroupsView.usable(services.options, userGroup: caller?.user.group)
-        var ratios: [(String, JSONValue)] = []
+        let userGroup = caller?.user.group
+        let names = try await GroupsView.usableNames(services.options, userGroup: userGroup)
         var descriptions: [(String, JSONValue)] = []
-        if case .object(let groups) = usable {
+        if case .object(let groups) = try await GroupsView.usable(services.options, userGroup: userGroup) {
             for (name, info) in groups {
                 guard case .object(let fields) = info else { continue }
-                for (key, value) in fields where key == "ratio" { ratios.append((name, value)) }
                 for (key, value) in fields where key == "desc" { descriptions.append((name, value)) }
             }
         }
+        let values = try await services.options.values(PricingView.Tables.optionKeys + ["GroupRatio"])
+        // Only groups that both have a ratio and are usable, as New API limits `group_ratio`.
+        let ratios = GroupsView.decode(values["GroupRatio"])
+        let groupRatio = names.compactMap { name in ratios[name].map { (name, $0) } }
+        let view = PricingView(
+            offerings: try await services.channels.enabledOfferings(), tables: PricingView.Tables(values),
+            usableGroups: Set(names))
         let auto = (autoGroups?.data(using: .utf8)).flatMap { try? JSONDecoder().decode(JSONValue.self, from: $0) }
         return Envelope.json(
             JSONValue.object([
-                ("success", .bool(true)), ("data", .array([])), ("vendors", .array([])),
-                ("group_ratio", .object(ratios)), ("usable_group", .object(descriptions)),
-                ("supported_endpoint", .object([])), ("auto_groups", auto ?? .array([])),
-                ("pricing_version", .string("oneledger-1")),
+                ("success", .bool(true)), ("data", .array(view.items)), ("vendors", .array([])),
+                ("group_ratio", .object(groupRatio)), ("usable_group", .object(descriptions)),
+                ("supported_endpoint", .object(view.endpoints)), ("auto_groups", auto ?? .array([])),
+                ("pricing_version", .string(PricingView.version)),
             ]))
     }
 

@@ -11,7 +11,10 @@ import EventStore
 struct SystemRoutes: Sendable {
     let services: GatewayServices
 
-    func register(public router: some RouterMethods<GatewayContext>, admin: some RouterMethods<GatewayContext>) {
+    func register(
+        public router: some RouterMethods<GatewayContext>, critical: some RouterMethods<GatewayContext>,
+        admin: some RouterMethods<GatewayContext>
+    ) {
         router.get("status", use: status)
         router.get("uptime/status", use: uptime)
         router.get("notice") { _, _ in try await text("Notice") }
@@ -19,7 +22,7 @@ struct SystemRoutes: Sendable {
         router.get("home_page_content") { _, _ in try await text("HomePageContent") }
         router.get("user-agreement") { _, _ in try await text("legal.user_agreement") }
         router.get("privacy-policy") { _, _ in try await text("legal.privacy_policy") }
-        router.get("ratio_config", use: ratioConfig)
+        critical.get("ratio_config", use: ratioConfig)
         admin.get("status/test", use: test)
     }
 
@@ -41,8 +44,10 @@ struct SystemRoutes: Sendable {
     }
 
     @Sendable func uptime(_ request: Request, context: GatewayContext) async throws -> Response {
-        // Uptime Kuma groups are probed by a later issue; no groups configured means `[]`.
-        Envelope.success([JSONValue]())
+        let text = try await services.options.value("console_setting.uptime_kuma_groups") ?? ""
+        let groups = (try? JSONDecoder().decode([UptimeKumaProbe.Group].self, from: Data(text.utf8))) ?? []
+        guard !groups.isEmpty else { return Envelope.success([JSONValue]()) }
+        return Envelope.success(await UptimeKumaProbe().status(groups))
     }
 
     @Sendable func ratioConfig(_ request: Request, context: GatewayContext) async throws -> Response {

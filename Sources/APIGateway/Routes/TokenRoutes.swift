@@ -8,9 +8,10 @@ import Projections
 struct TokenRoutes: Sendable {
     let services: GatewayServices
 
-    func register(user router: some RouterMethods<GatewayContext>) {
+    /// - Parameter search: the signed-in group behind the per-user search limiter.
+    func register(user router: some RouterMethods<GatewayContext>, search: some RouterMethods<GatewayContext>) {
         router.get("token", use: list)
-        router.get("token/search", use: search)
+        search.get("token/search", use: self.search)
         router.get("token/:id", use: get)
         router.post("token", use: create)
         router.put("token", use: update)

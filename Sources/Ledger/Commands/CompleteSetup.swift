@@ -37,10 +37,7 @@ public struct CompleteSetup: Command {
             events.append(.userRegistered(root))
         }
         for (key, value) in [("SelfUseModeEnabled", selfUseModeEnabled), ("DemoSiteEnabled", demoSiteEnabled)] {
-            var option = Oneledger_V1_OptionUpdated()
-            option.key = key
-            option.value = value ? "true" : "false"
-            events.append(.optionUpdated(option))
+            events.append(try OptionChange.updated(key, to: value ? "true" : "false", by: nil, state: state))
         }
         var setup = Oneledger_V1_SetupCompleted()
         setup.rootUserID = rootID

@@ -5,11 +5,8 @@ public struct ResetModelRatio: Command {
     public init(operator operatorInfo: Operator) { self.operatorInfo = operatorInfo }
 
     public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
-        var event = Oneledger_V1_OptionUpdated()
-        event.key = "ModelRatio"
-        event.value = OptionDefaults.values["ModelRatio"] ?? "{}"
-        event.operator = operatorInfo.message
-        return [.optionUpdated(event)]
+        let table = DefaultRatios.values["ModelRatio"] ?? "{}"
+        return [try OptionChange.updated("ModelRatio", to: table, by: operatorInfo, state: state)]
     }
 }
 
@@ -29,8 +26,8 @@ public struct MigrateConsoleSetting: Command {
         ]
         for (old, new) in moves {
             guard let value = try state.storedOption(old) else { continue }
-            if !value.isEmpty { events.append(updated(new, value)) }
-            events.append(removed(old))
+            if !value.isEmpty { events.append(try OptionChange.updated(new, to: value, by: operatorInfo, state: state)) }
+            events.append(try OptionChange.removed(old, by: operatorInfo, state: state))
         }
         let url = try state.storedOption("UptimeKumaUrl")
         let slug = try state.storedOption("UptimeKumaSlug")
@@ -38,26 +35,12 @@ public struct MigrateConsoleSetting: Command {
             let group = SettingJSON.encode([
                 "id": 1, "categoryName": "legacy", "url": url, "slug": slug, "description": "",
             ])
-            events.append(updated("console_setting.uptime_kuma_groups", "[\(group)]"))
+            events.append(
+                try OptionChange.updated("console_setting.uptime_kuma_groups", to: "[\(group)]", by: operatorInfo, state: state))
         }
-        if url != nil { events.append(removed("UptimeKumaUrl")) }
-        if slug != nil { events.append(removed("UptimeKumaSlug")) }
+        if url != nil { events.append(try OptionChange.removed("UptimeKumaUrl", by: operatorInfo, state: state)) }
+        if slug != nil { events.append(try OptionChange.removed("UptimeKumaSlug", by: operatorInfo, state: state)) }
         return events
-    }
-
-    private func updated(_ key: String, _ value: String) -> LedgerEvent {
-        var event = Oneledger_V1_OptionUpdated()
-        event.key = key
-        event.value = value
-        event.operator = operatorInfo.message
-        return .optionUpdated(event)
-    }
-
-    private func removed(_ key: String) -> LedgerEvent {
-        var event = Oneledger_V1_OptionRemoved()
-        event.key = key
-        event.operator = operatorInfo.message
-        return .optionRemoved(event)
     }
 }
 

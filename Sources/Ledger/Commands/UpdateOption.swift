@@ -1,7 +1,8 @@
 import Foundation
 
 /// `PUT /api/option/` (root): set one option to a string value, after the per-key guards of
-/// users-auth-options.md §7.6. Keys that look secret are recorded as `SecretOptionUpdated`.
+/// users-auth-options.md §7.6. Keys that look secret are recorded as `SecretOptionUpdated`; both
+/// events carry the previous value (a secret one only as a marker).
 public struct UpdateOption: Command {
     public var operatorInfo: Operator
     public var key: String
@@ -13,11 +14,11 @@ public struct UpdateOption: Command {
         self.value = value
     }
 
+    /// Keys whose value must be JSON (the ratio tables are checked more strictly by `RatioTable`).
     static let jsonKeys: Set<String> = [
-        "GroupRatio", "ImageRatio", "AudioRatio", "AudioCompletionRatio", "CreateCacheRatio",
         "ModelRequestRateLimitGroup", "AutomaticDisableStatusCodes", "AutomaticRetryStatusCodes",
         "console_setting.api_info", "console_setting.announcements", "console_setting.faq",
-        "console_setting.uptime_kuma_groups", "ModelRatio", "CompletionRatio", "ModelPrice", "UserUsableGroups",
+        "console_setting.uptime_kuma_groups", "UserUsableGroups",
     ]
 
     public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
@@ -27,23 +28,14 @@ public struct UpdateOption: Command {
             throw .optionRefused("theme.frontend must be default or classic")
         }
         if value == "true" { try checkSwitch(state) }
-        if Self.jsonKeys.contains(key), !value.isEmpty {
+        if RatioTable.optionKeys.contains(key) {
+            try RatioTable.check(key: key, value: value)
+        } else if Self.jsonKeys.contains(key), !value.isEmpty {
             guard let data = value.data(using: .utf8), (try? JSONSerialization.jsonObject(with: data)) != nil else {
                 throw .optionRefused("\(key) is not valid JSON")
             }
         }
-        if OptionDefaults.isSecret(key) {
-            var event = Oneledger_V1_SecretOptionUpdated()
-            event.key = key
-            event.value = value
-            event.operator = operatorInfo.message
-            return [.secretOptionUpdated(event)]
-        }
-        var event = Oneledger_V1_OptionUpdated()
-        event.key = key
-        event.value = value
-        event.operator = operatorInfo.message
-        return [.optionUpdated(event)]
+        return [try OptionChange.updated(key, to: value, by: operatorInfo, state: state)]
     }
 
     /// Turning on a login provider needs its client configuration first.

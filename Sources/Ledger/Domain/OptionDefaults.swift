@@ -1,7 +1,10 @@
 /// The options a fresh install has, as strings (New API's `InitOptionMap`, the subset this
 /// server reads plus the common switches), and the rule that hides secret keys.
 public enum OptionDefaults {
-    public static let values: [String: String] = [
+    /// Every default: the settings below plus the built-in ratio tables of `DefaultRatios`.
+    public static let values: [String: String] = settings.merging(DefaultRatios.values) { _, table in table }
+
+    private static let settings: [String: String] = [
         "PasswordLoginEnabled": "true",
         "PasswordRegisterEnabled": "true",
         "EmailVerificationEnabled": "false",
@@ -44,12 +47,8 @@ public enum OptionDefaults {
         "SelfUseModeEnabled": "false",
         "DefaultUseAutoGroup": "false",
         "ExposeRatioEnabled": "false",
-        // The built-in ratio tables are carried over in a later issue; until then they start empty.
-        "ModelRatio": "{}",
-        "CompletionRatio": "{}",
-        "CacheRatio": "{}",
-        "CreateCacheRatio": "{}",
-        "ModelPrice": "{}",
+        // ModelRatio, ModelPrice, CompletionRatio, CacheRatio, CreateCacheRatio, ImageRatio,
+        // AudioRatio and AudioCompletionRatio come from `DefaultRatios`.
         "GroupRatio": #"{"default":1,"vip":1,"svip":1}"#,
         "UserUsableGroups": #"{"default":"默认分组","vip":"vip分组"}"#,
         "AutoGroups": #"["default"]"#,

@@ -7,7 +7,8 @@ import Ledger
 /// so a rebuild numbers the rows the same way.
 enum LogsProjection: Projection {
     static let name = "logs"
-    static let version = 1
+    /// 2: option removals by an operator are audited too.
+    static let version = 2
     static let tables = ["logs", "logs_sequence"]
 
     static func registerMigrations(_ migrator: inout DatabaseMigrator) {
@@ -97,6 +98,8 @@ enum LogsProjection: Projection {
             try writer.manage(e.operator, content: "Updated system setting \(e.key)", action: "option.update", key: e.key)
         case .secretOptionUpdated(let e) where e.hasOperator:
             try writer.manage(e.operator, content: "Updated system setting \(e.key)", action: "option.update", key: e.key)
+        case .optionRemoved(let e) where e.hasOperator:
+            try writer.manage(e.operator, content: "Removed system setting \(e.key)", action: "option.delete", key: e.key)
         case .userLoggedIn(let e):
             try writer.insert(
                 userID: e.userID, username: e.username, type: LogType.login,

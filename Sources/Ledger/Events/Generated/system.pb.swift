@@ -60,11 +60,23 @@ public nonisolated struct Oneledger_V1_OptionUpdated: Sendable {
   /// Clears the value of ``operator``. Subsequent reads from it will return its default value.
   public mutating func clearOperator() {self._operator = nil}
 
+  /// The value in effect before: the stored one, else the default, else "". Absent in events
+  /// written before this field existed.
+  public var previousValue: String {
+    get {_previousValue ?? String()}
+    set {_previousValue = newValue}
+  }
+  /// Returns true if `previousValue` has been explicitly set.
+  public var hasPreviousValue: Bool {self._previousValue != nil}
+  /// Clears the value of `previousValue`. Subsequent reads from it will return its default value.
+  public mutating func clearPreviousValue() {self._previousValue = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _operator: Oneledger_V1_Operator? = nil
+  fileprivate var _previousValue: String? = nil
 }
 
 /// SecretOptionUpdated: an option whose key marks it as secret was set; the value is sealed.
@@ -87,11 +99,23 @@ public nonisolated struct Oneledger_V1_SecretOptionUpdated: Sendable {
   /// Clears the value of ``operator``. Subsequent reads from it will return its default value.
   public mutating func clearOperator() {self._operator = nil}
 
+  /// Never the value itself: "[sealed]" when a non-empty value was in effect before, "" when
+  /// none was. Absent in events written before this field existed.
+  public var previousValue: String {
+    get {_previousValue ?? String()}
+    set {_previousValue = newValue}
+  }
+  /// Returns true if `previousValue` has been explicitly set.
+  public var hasPreviousValue: Bool {self._previousValue != nil}
+  /// Clears the value of `previousValue`. Subsequent reads from it will return its default value.
+  public mutating func clearPreviousValue() {self._previousValue = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _operator: Oneledger_V1_Operator? = nil
+  fileprivate var _previousValue: String? = nil
 }
 
 /// OptionRemoved: an option key was deleted (legacy console settings after migration).
@@ -111,11 +135,23 @@ public nonisolated struct Oneledger_V1_OptionRemoved: Sendable {
   /// Clears the value of ``operator``. Subsequent reads from it will return its default value.
   public mutating func clearOperator() {self._operator = nil}
 
+  /// The stored value it had ("[sealed]" for a secret key). Absent in events written before this
+  /// field existed.
+  public var previousValue: String {
+    get {_previousValue ?? String()}
+    set {_previousValue = newValue}
+  }
+  /// Returns true if `previousValue` has been explicitly set.
+  public var hasPreviousValue: Bool {self._previousValue != nil}
+  /// Clears the value of `previousValue`. Subsequent reads from it will return its default value.
+  public mutating func clearPreviousValue() {self._previousValue = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _operator: Oneledger_V1_Operator? = nil
+  fileprivate var _previousValue: String? = nil
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -164,7 +200,7 @@ nonisolated extension Oneledger_V1_SetupCompleted: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Oneledger_V1_OptionUpdated: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".OptionUpdated"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}value\0\u{1}operator\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}value\0\u{1}operator\0\u{3}previous_value\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -175,6 +211,7 @@ nonisolated extension Oneledger_V1_OptionUpdated: SwiftProtobuf.Message, SwiftPr
       case 1: try { try decoder.decodeSingularStringField(value: &self.key) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.value) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._operator) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._previousValue) }()
       default: break
       }
     }
@@ -193,6 +230,9 @@ nonisolated extension Oneledger_V1_OptionUpdated: SwiftProtobuf.Message, SwiftPr
     }
     try { if let v = self._operator {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._previousValue {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
     } }()
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -201,6 +241,7 @@ nonisolated extension Oneledger_V1_OptionUpdated: SwiftProtobuf.Message, SwiftPr
     if lhs.key != rhs.key {return false}
     if lhs.value != rhs.value {return false}
     if lhs._operator != rhs._operator {return false}
+    if lhs._previousValue != rhs._previousValue {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -208,7 +249,7 @@ nonisolated extension Oneledger_V1_OptionUpdated: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Oneledger_V1_SecretOptionUpdated: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SecretOptionUpdated"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}value\0\u{1}operator\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}value\0\u{1}operator\0\u{3}previous_value\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -219,6 +260,7 @@ nonisolated extension Oneledger_V1_SecretOptionUpdated: SwiftProtobuf.Message, S
       case 1: try { try decoder.decodeSingularStringField(value: &self.key) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.value) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._operator) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._previousValue) }()
       default: break
       }
     }
@@ -238,6 +280,9 @@ nonisolated extension Oneledger_V1_SecretOptionUpdated: SwiftProtobuf.Message, S
     try { if let v = self._operator {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
     } }()
+    try { if let v = self._previousValue {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -245,6 +290,7 @@ nonisolated extension Oneledger_V1_SecretOptionUpdated: SwiftProtobuf.Message, S
     if lhs.key != rhs.key {return false}
     if lhs.value != rhs.value {return false}
     if lhs._operator != rhs._operator {return false}
+    if lhs._previousValue != rhs._previousValue {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -252,7 +298,7 @@ nonisolated extension Oneledger_V1_SecretOptionUpdated: SwiftProtobuf.Message, S
 
 nonisolated extension Oneledger_V1_OptionRemoved: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".OptionRemoved"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}operator\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}operator\0\u{3}previous_value\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -262,6 +308,7 @@ nonisolated extension Oneledger_V1_OptionRemoved: SwiftProtobuf.Message, SwiftPr
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.key) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._operator) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._previousValue) }()
       default: break
       }
     }
@@ -278,12 +325,16 @@ nonisolated extension Oneledger_V1_OptionRemoved: SwiftProtobuf.Message, SwiftPr
     try { if let v = self._operator {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
     } }()
+    try { if let v = self._previousValue {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Oneledger_V1_OptionRemoved, rhs: Oneledger_V1_OptionRemoved) -> Bool {
     if lhs.key != rhs.key {return false}
     if lhs._operator != rhs._operator {return false}
+    if lhs._previousValue != rhs._previousValue {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

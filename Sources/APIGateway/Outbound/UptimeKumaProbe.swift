@@ -1,0 +1,84 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Reads Uptime Kuma status pages for `GET /api/uptime/status` (users-auth-options.md §7.1): for
+/// each configured group `{categoryName, url, slug}`, the page's monitors with their 24-hour
+/// uptime and latest heartbeat status. A group whose page cannot be read has no monitors.
+struct UptimeKumaProbe: Sendable {
+    /// How long one request to a status page may take.
+    var timeout: TimeInterval = 10
+
+    /// One group as the option `console_setting.uptime_kuma_groups` holds it.
+    struct Group: Decodable, Sendable {
+        var categoryName: String?
+        var url: String?
+        var slug: String?
+    }
+
+    /// The `data` of `GET /api/uptime/status`, in the order of `groups`.
+    func status(_ groups: [Group]) async -> [JSONValue] {
+        await withTaskGroup(of: (Int, JSONValue).self) { tasks in
+            for (index, group) in groups.enumerated() {
+                tasks.addTask { (index, await self.result(group)) }
+            }
+            var results = [JSONValue](repeating: .null, count: groups.count)
+            for await (index, value) in tasks { results[index] = value }
+            return results
+        }
+    }
+
+    private struct StatusPage: Decodable {
+        struct PublicGroup: Decodable {
+            struct Monitor: Decodable {
+                var id: Int
+                var name: String
+            }
+            var name: String
+            var monitorList: [Monitor]?
+        }
+        var publicGroupList: [PublicGroup]?
+    }
+
+    private struct Heartbeats: Decodable {
+        struct Beat: Decodable { var status: Int }
+        var heartbeatList: [String: [Beat]]?
+        var uptimeList: [String: Double]?
+    }
+
+    private func result(_ group: Group) async -> JSONValue {
+        var monitors: [JSONValue] = []
+        if let url = group.url, let slug = group.slug, !url.isEmpty, !slug.isEmpty {
+            let base = url.hasSuffix("/") ? String(url.dropLast()) : url
+            async let page: StatusPage? = fetch(base + "/api/status-page/" + slug)
+            async let beats: Heartbeats? = fetch(base + "/api/status-page/heartbeat/" + slug)
+            if let page = await page, let beats = await beats {
+                for publicGroup in page.publicGroupList ?? [] {
+                    for monitor in publicGroup.monitorList ?? [] {
+                        let id = String(monitor.id)
+                        let uptime = beats.uptimeList?[id + "_24"] ?? 0
+                        let status = beats.heartbeatList?[id]?.first?.status ?? 0
+                        monitors.append(
+                            .object([
+                                ("name", .string(monitor.name)), ("uptime", .double(uptime)), ("status", .int(Int64(status))),
+                                ("group", .string(publicGroup.name)),
+                            ]))
+                    }
+                }
+            }
+        }
+        return .object([("categoryName", .string(group.categoryName ?? "")), ("monitors", .array(monitors))])
+    }
+
+    /// GETs `address` and decodes its JSON; nil on any failure or a status other than 200.
+    private func fetch<Value: Decodable>(_ address: String) async -> Value? {
+        guard let url = URL(string: address), let scheme = url.scheme, ["http", "https"].contains(scheme) else { return nil }
+        var request = URLRequest(url: url)
+        request.timeoutInterval = timeout
+        guard let (data, response) = try? await URLSession.shared.data(for: request),
+            (response as? HTTPURLResponse)?.statusCode == 200
+        else { return nil }
+        return try? JSONDecoder().decode(Value.self, from: data)
+    }
+}
