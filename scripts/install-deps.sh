@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages OneLedger builds against, when they are missing.
 set -euo pipefail
-packages=(liblz4-dev libsqlite3-dev libssl-dev pkg-config)
+packages=(liblz4-dev libsqlite3-dev libssl-dev libcurl4 pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
