@@ -29,7 +29,7 @@ import Testing
             $0["payload"] as? [String: Any]
         }
         #expect(secrets.map { $0["previous_value"] as? String } == ["", "[sealed]"])
-        #expect(secrets.allSatisfy { $0["value"] as? String == "[sealed]" })
+        #expect(secrets.allSatisfy { $0["sealed_value"] as? String == "[sealed]" && $0["value"] == nil })
         let text = String(decoding: try JSONSerialization.data(withJSONObject: events), as: UTF8.self)
         #expect(!text.contains("old-smtp-password") && !text.contains("new-smtp-password"))
     }

@@ -55,9 +55,11 @@ import Testing
     }
 
     @Test func secretOptionsAreRecordedAsSecret() throws {
-        let events = try UpdateOption(operator: root, key: "SMTPToken", value: "s3cret").decide(state, context: now)
+        let events = try UpdateOption(
+            operator: root, key: "SMTPToken", value: "s3cret", sealedValue: (sealed: [1, 2, 3], fingerprint: "f")
+        ).decide(state, context: now)
         #expect(events.first?.type == "SecretOptionUpdated")
-        #expect(EventCatalog.entries["SecretOptionUpdated"]?.secretFields == ["value"])
+        #expect(EventCatalog.entries["SecretOptionUpdated"]?.secretFields == ["value", "sealed_value"])
     }
 
     @Test func optionGuards() {

@@ -28,14 +28,28 @@ import Testing
     @Test func aSecretsPreviousValueIsOnlyAMarker() throws {
         var state = state
         state.options["SMTPToken"] = "old-password"
-        let events = try UpdateOption(operator: root, key: "SMTPToken", value: "new-password").decide(state, context: now)
+        let sealed = (sealed: [UInt8](repeating: 0xA5, count: 40), fingerprint: "f1")
+        let events = try UpdateOption(operator: root, key: "SMTPToken", value: "new-password", sealedValue: sealed)
+            .decide(state, context: now)
         guard case .secretOptionUpdated(let updated) = events.first else { Issue.record("no secret update"); return }
         #expect(updated.previousValue == "[sealed]")
+        #expect(updated.value.isEmpty && [UInt8](updated.sealedValue) == sealed.sealed && updated.valueFingerprint == "f1")
         let bytes: [UInt8] = try updated.serializedBytes()
         #expect(Data(bytes).range(of: Data("old-password".utf8)) == nil)
-        let first = try UpdateOption(operator: root, key: "GitHubClientSecret", value: "s").decide(state, context: now)
+        #expect(Data(bytes).range(of: Data("new-password".utf8)) == nil)
+        let first = try UpdateOption(operator: root, key: "GitHubClientSecret", value: "s", sealedValue: sealed)
+            .decide(state, context: now)
         guard case .secretOptionUpdated(let unset) = first.first else { Issue.record("no secret update"); return }
         #expect(unset.hasPreviousValue && unset.previousValue == "")
+    }
+
+    @Test func anUnsealedSecretIsRefused() throws {
+        #expect(throws: LedgerError.self) {
+            try UpdateOption(operator: root, key: "SMTPToken", value: "clear").decide(state, context: now)
+        }
+        let cleared = try UpdateOption(operator: root, key: "SMTPToken", value: "").decide(state, context: now)
+        guard case .secretOptionUpdated(let event) = cleared.first else { Issue.record("no secret update"); return }
+        #expect(event.value.isEmpty && event.sealedValue.isEmpty)
     }
 
     /// An event written before `previous_value` existed (fields 1–3 only) still decodes.

@@ -7,11 +7,17 @@ public struct UpdateOption: Command {
     public var operatorInfo: Operator
     public var key: String
     public var value: String
+    /// A secret key's non-empty value, sealed by the gateway: the event carries only this.
+    public var sealedValue: (sealed: [UInt8], fingerprint: String)?
 
-    public init(operator operatorInfo: Operator, key: String, value: String) {
+    public init(
+        operator operatorInfo: Operator, key: String, value: String,
+        sealedValue: (sealed: [UInt8], fingerprint: String)? = nil
+    ) {
         self.operatorInfo = operatorInfo
         self.key = key
         self.value = value
+        self.sealedValue = sealedValue
     }
 
     /// Keys whose value must be JSON (the ratio tables are checked more strictly by `RatioTable`).
@@ -35,7 +41,7 @@ public struct UpdateOption: Command {
                 throw .optionRefused("\(key) is not valid JSON")
             }
         }
-        return [try OptionChange.updated(key, to: value, by: operatorInfo, state: state)]
+        return [try OptionChange.updated(key, to: value, sealed: sealedValue, by: operatorInfo, state: state)]
     }
 
     /// Turning on a login provider needs its client configuration first.

@@ -13,7 +13,8 @@ public enum EventCatalog {
         EventType.usageRecorded: Entry(payload: Oneledger_V1_UsageRecorded.self, secretFields: []),
         EventType.setupCompleted: Entry(payload: Oneledger_V1_SetupCompleted.self, secretFields: []),
         EventType.optionUpdated: Entry(payload: Oneledger_V1_OptionUpdated.self, secretFields: []),
-        EventType.secretOptionUpdated: Entry(payload: Oneledger_V1_SecretOptionUpdated.self, secretFields: ["value"]),
+        EventType.secretOptionUpdated: Entry(
+            payload: Oneledger_V1_SecretOptionUpdated.self, secretFields: ["value", "sealed_value"]),
         EventType.optionRemoved: Entry(payload: Oneledger_V1_OptionRemoved.self, secretFields: []),
         EventType.userRegistered: Entry(payload: Oneledger_V1_UserRegistered.self, secretFields: ["password_hash"]),
         EventType.inviterRewarded: Entry(payload: Oneledger_V1_InviterRewarded.self, secretFields: []),

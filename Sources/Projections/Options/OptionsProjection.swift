@@ -1,7 +1,20 @@
+import Foundation
 import GRDB
 import Ledger
 
-/// Keeps `options` (key → string value) and `setups` (the first-run marker).
+/// How a secret option's value is kept in `options`: the sealed bytes, base64, behind a prefix.
+public enum OptionValue {
+    public static let sealedPrefix = "sealed:"
+
+    /// The sealed bytes of a stored secret value, or nil when it is stored in clear.
+    public static func sealedBytes(_ stored: String) -> [UInt8]? {
+        guard stored.hasPrefix(sealedPrefix), let data = Data(base64Encoded: String(stored.dropFirst(sealedPrefix.count)))
+        else { return nil }
+        return [UInt8](data)
+    }
+}
+
+/// Keeps `options` (key → string value; secret values sealed) and `setups` (the first-run marker).
 enum OptionsProjection: Projection {
     static let name = "options"
     static let version = 1
@@ -23,7 +36,8 @@ enum OptionsProjection: Projection {
         case .optionUpdated(let e):
             try upsert(db, e.key, e.value)
         case .secretOptionUpdated(let e):
-            try upsert(db, e.key, e.value)
+            // Sealed since `sealed_value` exists; older events held the value in clear.
+            try upsert(db, e.key, e.sealedValue.isEmpty ? e.value : OptionValue.sealedPrefix + e.sealedValue.base64EncodedString())
         case .optionRemoved(let e):
             try db.execute(sql: "DELETE FROM options WHERE key = ?", arguments: [e.key])
         case .setupCompleted(let e):

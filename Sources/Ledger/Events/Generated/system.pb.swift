@@ -10,6 +10,11 @@
 
 /// Payloads of the system streams ("system", "option:<key>"). Fields are only ever added.
 
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
 public import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -87,7 +92,7 @@ public nonisolated struct Oneledger_V1_SecretOptionUpdated: Sendable {
 
   public var key: String = String()
 
-  /// secret
+  /// The value in clear: only in events written before `sealed_value` existed; empty since.
   public var value: String = String()
 
   public var `operator`: Oneledger_V1_Operator {
@@ -109,6 +114,13 @@ public nonisolated struct Oneledger_V1_SecretOptionUpdated: Sendable {
   public var hasPreviousValue: Bool {self._previousValue != nil}
   /// Clears the value of `previousValue`. Subsequent reads from it will return its default value.
   public mutating func clearPreviousValue() {self._previousValue = nil}
+
+  /// The new value sealed with the data folder's key (AES-256-GCM, as token keys); empty when the
+  /// option was cleared.
+  public var sealedValue: Data = Data()
+
+  /// SHA-256 (hex) of the new value, so an audit can tell whether two settings were equal.
+  public var valueFingerprint: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -249,7 +261,7 @@ nonisolated extension Oneledger_V1_OptionUpdated: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Oneledger_V1_SecretOptionUpdated: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SecretOptionUpdated"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}value\0\u{1}operator\0\u{3}previous_value\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}value\0\u{1}operator\0\u{3}previous_value\0\u{3}sealed_value\0\u{3}value_fingerprint\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -261,6 +273,8 @@ nonisolated extension Oneledger_V1_SecretOptionUpdated: SwiftProtobuf.Message, S
       case 2: try { try decoder.decodeSingularStringField(value: &self.value) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._operator) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self._previousValue) }()
+      case 5: try { try decoder.decodeSingularBytesField(value: &self.sealedValue) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.valueFingerprint) }()
       default: break
       }
     }
@@ -283,6 +297,12 @@ nonisolated extension Oneledger_V1_SecretOptionUpdated: SwiftProtobuf.Message, S
     try { if let v = self._previousValue {
       try visitor.visitSingularStringField(value: v, fieldNumber: 4)
     } }()
+    if !self.sealedValue.isEmpty {
+      try visitor.visitSingularBytesField(value: self.sealedValue, fieldNumber: 5)
+    }
+    if !self.valueFingerprint.isEmpty {
+      try visitor.visitSingularStringField(value: self.valueFingerprint, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -291,6 +311,8 @@ nonisolated extension Oneledger_V1_SecretOptionUpdated: SwiftProtobuf.Message, S
     if lhs.value != rhs.value {return false}
     if lhs._operator != rhs._operator {return false}
     if lhs._previousValue != rhs._previousValue {return false}
+    if lhs.sealedValue != rhs.sealedValue {return false}
+    if lhs.valueFingerprint != rhs.valueFingerprint {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,0 +1,42 @@
+@testable import APIGateway
+import EventStore
+import Foundation
+import Logging
+import Testing
+
+/// Secret options (client secrets, SMTP passwords) reach the ledger and the read model only
+/// sealed, and the server can still open them.
+@Suite struct SecretOptionTests {
+    @Test func secretOptionsAreSealedAtRestAndStillReadable() async throws {
+        let directory = temporaryDataDirectory()
+        let secret = "smtp-password-" + UUID().uuidString
+        try await withRunningServer(dataDirectory: directory) { api, fixtures in
+            let root = try await fixtures.root()
+            #expect(try await api.put("/api/option/", #"{"key":"SMTPToken","value":"\#(secret)"}"#, as: root).success)
+            #expect(try await api.put("/api/option/", #"{"key":"GitHubClientSecret","value":""}"#, as: root).success)
+            let listed = try await api.get("/api/option/", as: root).text
+            #expect(!listed.contains(secret) && !listed.contains("SMTPToken"))
+        }
+        // Every payload byte of the ledger, uncompressed, and every byte of the read model.
+        var configuration = EventStoreConfiguration()
+        configuration.readOnly = true
+        let store = try EventStore(directory: directory + "/ledger", configuration: configuration)
+        var payloads = Data()
+        var cursor = try store.frames(from: 1)
+        while let frame = try cursor.next() {
+            for record in try frame.events() { payloads.append(contentsOf: record.payloadBytes) }
+        }
+        store.close()
+        #expect(!payloads.isEmpty)
+        #expect(payloads.range(of: Data(secret.utf8)) == nil, "a secret option is in clear in the ledger")
+        for file in ["readmodels.sqlite", "readmodels.sqlite-wal"] {
+            let bytes = FileManager.default.contents(atPath: directory + "/" + file) ?? Data()
+            #expect(bytes.range(of: Data(secret.utf8)) == nil, "a secret option is in clear in \(file)")
+        }
+        let services = try await openServices(testConfiguration(directory), logger: Logger(label: "test"))
+        defer { services.store.close() }
+        #expect(try await services.secretOption("SMTPToken") == secret)
+        #expect(try await services.secretOption("GitHubClientSecret") == "")
+        #expect(try await services.secretOption("NoSuchSecret") == "")
+    }
+}
