@@ -45,12 +45,12 @@ extension ChannelRoutes {
         let jsonKeyed = ChannelKeys.isJSONKeyed(fields)
         switch input.key_mode ?? "replace" {
         case "append":
-            let added = try ChannelKeys.parse(text, jsonKeyed: jsonKeyed, refusalPrefix: "追加密钥解析失败: ")
+            let added = try ChannelKeys.parse(text, jsonKeyed: jsonKeyed, lenient: true, refusalPrefix: "追加密钥解析失败: ")
             let existing = ChannelKeys.split(services.sealer.openOrEmpty(stored.sealedKey))
             let all = ChannelKeys.appending(added, to: existing)
             return try UpdatedKey(newKey: seal(all.joined(separator: "\n")), count: Int32(all.count), appendedTo: stored.keyFingerprint)
         case "replace":
-            let all = try ChannelKeys.parse(text, jsonKeyed: jsonKeyed)
+            let all = try ChannelKeys.parse(text, jsonKeyed: jsonKeyed, lenient: true)
             if all.isEmpty { return nil }
             return try UpdatedKey(newKey: seal(all.joined(separator: "\n")), count: Int32(all.count))
         default:

@@ -19,12 +19,15 @@ public enum ChannelKeys {
             .map(String.init)
     }
 
-    /// The non-empty, trimmed keys of an input text; a JSON-keyed channel's input must be a JSON
-    /// array when it starts with "[" (else it is one key). `refusalPrefix` leads the refusal's text.
-    public static func parse(_ input: String, jsonKeyed: Bool, refusalPrefix: String = "") throws(LedgerError) -> [String] {
+    /// The non-empty, trimmed keys of an input text. A JSON-keyed channel's input must be a JSON
+    /// array; when `lenient`, input that does not start with "[" is one key (as appends take it).
+    /// `refusalPrefix` leads the refusal's text.
+    public static func parse(
+        _ input: String, jsonKeyed: Bool, lenient: Bool = false, refusalPrefix: String = ""
+    ) throws(LedgerError) -> [String] {
         if jsonKeyed {
             let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard trimmed.hasPrefix("[") else { return trimmed.isEmpty ? [] : [trimmed] }
+            if lenient, !trimmed.hasPrefix("[") { return trimmed.isEmpty ? [] : [trimmed] }
             do {
                 return try jsonArray(trimmed)
             } catch {
