@@ -37,7 +37,8 @@ struct ChannelKeyRoutes: Sendable {
         let rekey = try await self.rekey(channel, action: action, keyIndex: keyIndex)
         let events = try await services.run(
             ManageChannelKeys(
-                operator: services.operatorInfo(caller), channelID: id, action: action, keyIndex: keyIndex, rekey: rekey),
+                operator: services.operatorInfo(caller), channelID: id, action: action, keyIndex: keyIndex, rekey: rekey
+            ),
             context)
         var count: Int32 = 0
         if case .channelKeysManaged(let e) = events.first?.event { count = e.count }
@@ -62,15 +63,19 @@ struct ChannelKeyRoutes: Sendable {
             removed = [keyIndex]
         case .deleteDisabledKeys:
             let statuses = try await services.channels.keyStatuses(channelIDs: [channel.id])[channel.id] ?? [:]
-            removed = statuses.values.filter { $0.status == ChannelStatus.autoDisabled && $0.keyIndex < channel.multiKeySize }
-                .map(\.keyIndex).sorted()
+            removed = statuses.values.filter {
+                $0.status == ChannelStatus.autoDisabled && $0.keyIndex < channel.multiKeySize
+            }
+            .map(\.keyIndex).sorted()
         default:
             return nil
         }
         let keys = ChannelKeys.split(services.sealer.openOrEmpty(channel.sealedKey))
-        let remaining = keys.enumerated().filter { !removed.contains(Int32($0.offset)) }.map(\.element).joined(separator: "\n")
+        let remaining = keys.enumerated().filter { !removed.contains(Int32($0.offset)) }.map(\.element).joined(
+            separator: "\n")
         return ManageChannelKeys.Rekey(
-            removed: removed, sealed: try services.sealer.seal(remaining), fingerprint: SecretSealer.fingerprint(remaining),
+            removed: removed, sealed: try services.sealer.seal(remaining),
+            fingerprint: SecretSealer.fingerprint(remaining),
             basedOn: channel.keyFingerprint)
     }
 

@@ -48,7 +48,8 @@ extension ChannelRoutes {
             let added = try ChannelKeys.parse(text, jsonKeyed: jsonKeyed, lenient: true, refusalPrefix: "追加密钥解析失败: ")
             let existing = ChannelKeys.split(services.sealer.openOrEmpty(stored.sealedKey))
             let all = ChannelKeys.appending(added, to: existing)
-            return try UpdatedKey(newKey: seal(all.joined(separator: "\n")), count: Int32(all.count), appendedTo: stored.keyFingerprint)
+            return try UpdatedKey(
+                newKey: seal(all.joined(separator: "\n")), count: Int32(all.count), appendedTo: stored.keyFingerprint)
         case "replace":
             let all = try ChannelKeys.parse(text, jsonKeyed: jsonKeyed, lenient: true)
             if all.isEmpty { return nil }

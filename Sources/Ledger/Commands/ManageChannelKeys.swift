@@ -4,8 +4,12 @@ import Foundation
 /// delete keys of a multi-key channel. A change that changes nothing appends nothing.
 public struct ManageChannelKeys: Command {
     public enum Action: String, Sendable, CaseIterable {
-        case disableKey = "disable_key", enableKey = "enable_key", enableAllKeys = "enable_all_keys"
-        case disableAllKeys = "disable_all_keys", deleteKey = "delete_key", deleteDisabledKeys = "delete_disabled_keys"
+        case disableKey = "disable_key"
+        case enableKey = "enable_key"
+        case enableAllKeys = "enable_all_keys"
+        case disableAllKeys = "disable_all_keys"
+        case deleteKey = "delete_key"
+        case deleteDisabledKeys = "delete_disabled_keys"
     }
 
     /// The remaining keys after a deletion, sealed by the caller from the key list whose
@@ -30,7 +34,9 @@ public struct ManageChannelKeys: Command {
     public var keyIndex: Int32?
     public var rekey: Rekey?
 
-    public init(operator operatorInfo: Operator, channelID: Int64, action: Action, keyIndex: Int32?, rekey: Rekey? = nil) {
+    public init(
+        operator operatorInfo: Operator, channelID: Int64, action: Action, keyIndex: Int32?, rekey: Rekey? = nil
+    ) {
         self.operatorInfo = operatorInfo
         self.channelID = channelID
         self.action = action

@@ -15,8 +15,10 @@ public enum ChannelKeys {
     public static func split(_ stored: String) -> [String] {
         let trimmed = stored.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix("["), let array = try? jsonArray(trimmed) { return array }
-        return stored.trimmingCharacters(in: CharacterSet(charactersIn: "\n")).split(separator: "\n", omittingEmptySubsequences: false)
-            .map(String.init)
+        return stored.trimmingCharacters(in: CharacterSet(charactersIn: "\n")).split(
+            separator: "\n", omittingEmptySubsequences: false
+        )
+        .map(String.init)
     }
 
     /// The non-empty, trimmed keys of an input text. A JSON-keyed channel's input must be a JSON
@@ -31,7 +33,8 @@ public enum ChannelKeys {
             do {
                 return try jsonArray(trimmed)
             } catch {
-                throw .optionRefused(refusalPrefix + "批量添加 Vertex AI 必须使用标准的JsonArray格式，例如[{key1}, {key2}...]，请检查输入: \(error)")
+                throw .optionRefused(
+                    refusalPrefix + "批量添加 Vertex AI 必须使用标准的JsonArray格式，例如[{key1}, {key2}...]，请检查输入: \(error)")
             }
         }
         return input.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -56,7 +59,8 @@ public enum ChannelKeys {
 
     /// The elements of a JSON array: strings trimmed, anything else re-encoded compactly.
     static func jsonArray(_ text: String) throws -> [String] {
-        guard let array = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) as? [Any]
+        guard
+            let array = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) as? [Any]
         else { throw KeyArrayError.notAnArray }
         var keys: [String] = []
         for element in array {
@@ -64,7 +68,8 @@ public enum ChannelKeys {
             if let string = element as? String {
                 key = string.trimmingCharacters(in: .whitespaces)
             } else {
-                let data = try JSONSerialization.data(withJSONObject: element, options: [.sortedKeys, .fragmentsAllowed])
+                let data = try JSONSerialization.data(
+                    withJSONObject: element, options: [.sortedKeys, .fragmentsAllowed])
                 key = String(decoding: data, as: UTF8.self)
             }
             if !key.isEmpty { keys.append(key) }

@@ -31,7 +31,8 @@ extension ChannelsProjection {
                     """,
                 arguments: [e.channelID, index, status.status, status.disabledTime, status.reason])
         }
-        try db.execute(sql: "UPDATE channels SET multi_key_size = ? WHERE id = ?", arguments: [e.multiKeySize, e.channelID])
+        try db.execute(
+            sql: "UPDATE channels SET multi_key_size = ? WHERE id = ?", arguments: [e.multiKeySize, e.channelID])
         if !e.sealedKey.isEmpty {
             try db.execute(
                 sql: "UPDATE channels SET sealed_key = ?, key_fingerprint = ? WHERE id = ?",
@@ -42,6 +43,7 @@ extension ChannelsProjection {
     /// Forgets the statuses of keys at or beyond `index` (a shorter key list, or a deleted channel).
     static func dropKeyStatuses(channelID: Int64, from index: Int32, _ db: Database) throws {
         try db.execute(
-            sql: "DELETE FROM channel_key_statuses WHERE channel_id = ? AND key_index >= ?", arguments: [channelID, index])
+            sql: "DELETE FROM channel_key_statuses WHERE channel_id = ? AND key_index >= ?",
+            arguments: [channelID, index])
     }
 }

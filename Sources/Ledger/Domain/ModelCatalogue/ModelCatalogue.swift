@@ -18,7 +18,8 @@ public enum ModelCatalogue {
         var result: [Model] = []
         for (owner, names) in providers {
             for name in names where seen.insert(name).inserted {
-                result.append(Model(id: name, ownedBy: owner, supportedEndpointTypes: endpointTypes(name, owner: owner)))
+                result.append(
+                    Model(id: name, ownedBy: owner, supportedEndpointTypes: endpointTypes(name, owner: owner)))
             }
         }
         return result
@@ -33,14 +34,16 @@ public enum ModelCatalogue {
     /// kind and provider (New API keeps a richer table per channel type).
     static func endpointTypes(_ name: String, owner: String) -> [String] {
         if name.contains("embedding") { return ["embeddings"] }
-        if name.hasPrefix("dall-e") || name.contains("gpt-image") || name.hasPrefix("imagen") || name.contains("-image") {
+        if name.hasPrefix("dall-e") || name.contains("gpt-image") || name.hasPrefix("imagen") || name.contains("-image")
+        {
             return ["image-generation"]
         }
         if name.hasPrefix("sora") || name.hasPrefix("veo") || name.contains("-video") { return ["openai-video"] }
         switch owner {
         case "claude": return ["anthropic", "openai"]
         case "google gemini": return ["gemini", "openai"]
-        case "openai" where name.hasPrefix("gpt-5") || name.hasPrefix("o1") || name.hasPrefix("o3") || name.hasPrefix("o4"):
+        case "openai"
+        where name.hasPrefix("gpt-5") || name.hasPrefix("o1") || name.hasPrefix("o3") || name.hasPrefix("o4"):
             return ["openai", "openai-response"]
         default: return ["openai"]
         }
