@@ -59,6 +59,19 @@ import Testing
         #expect(refusal { try manage(.enableAllKeys).decide(FakeState(), context: now) } == .optionRefused("渠道不存在"))
     }
 
+    @Test func aNewKeyListRecountsAMultiKeyChannelAndAStaleAppendIsRefused() throws {
+        let patch = ChannelPatch(values: Oneledger_V1_ChannelFields(), present: [])
+        let events = try UpdateChannel(
+            operator: admin, channelID: 1, patch: patch, newKey: ([9], "after"), keyCount: 5, appendedTo: "before"
+        ).decide(state(size: 3), context: now)
+        guard case .channelUpdated(let e) = events.first else { Issue.record("no event"); return }
+        #expect(e.fields.multiKeySize == 5 && e.keyFingerprint == "after")
+        #expect(e.changes.map(\.field) == ["key", "multi_key_size"] && e.changes[0].after == "after")
+        let stale = UpdateChannel(
+            operator: admin, channelID: 1, patch: patch, newKey: ([9], "after"), keyCount: 5, appendedTo: "older")
+        #expect(refusal { try stale.decide(state(size: 3), context: now) } != nil)
+    }
+
     @Test func keyListsParseAppendAndPreview() throws {
         #expect(try ChannelKeys.parse(" a \n\nb\n", jsonKeyed: false) == ["a", "b"])
         #expect(try ChannelKeys.parse(#"[{"k":1}, " s "]"#, jsonKeyed: true) == [#"{"k":1}"#, "s"])

@@ -23,7 +23,8 @@ extension ChannelsProjection {
     /// The whole status map after a multi-key action, the new size, and the keys after a deletion.
     static func applyKeys(_ e: Oneledger_V1_ChannelKeysManaged, _ db: Database) throws {
         try dropKeyStatuses(channelID: e.channelID, from: 0, db)
-        for (index, status) in e.statuses {
+        // In index order, so a replay inserts the rows exactly as the first apply did.
+        for (index, status) in e.statuses.sorted(by: { $0.key < $1.key }) {
             try db.execute(
                 sql: """
                     INSERT INTO channel_key_statuses (channel_id, key_index, status, disabled_time, reason)
