@@ -92,7 +92,9 @@ import Testing
             #expect(gpt["object"] as? String == "model" && gpt["owned_by"] as? String == "openai")
             #expect(gpt["created"] as? Int == 1_626_777_600 && (gpt["supported_endpoint_types"] as? [String])?.isEmpty == false)
             let owners = Set(models.compactMap { $0["owned_by"] as? String })
-            #expect(owners.isSuperset(of: ["openai", "claude", "google gemini", "deepseek"]))
+            #expect(owners.isSuperset(of: ["openai", "claude", "google gemini", "deepseek", "mistral", "ali"]))
+            let embedding = models.first { $0["id"] as? String == "text-embedding-3-small" }
+            #expect(embedding?["supported_endpoint_types"] as? [String] == ["embeddings"])
             #expect(Set(models.compactMap { $0["id"] as? String }).count == models.count)
         }
     }

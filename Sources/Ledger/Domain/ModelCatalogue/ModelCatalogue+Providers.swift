@@ -44,4 +44,16 @@ extension ModelCatalogue {
         "grok-3-mini-fast-beta-high", "grok-3-mini-fast-beta-low", "grok-3-mini-fast-beta-medium",
         "grok-2-image", "grok-2", "grok-2-vision", "grok-beta", "grok-vision-beta",
     ]
+
+    /// QuantumNous/new-api `relay/channel/mistral/constants.go` (`ChannelName` "mistral").
+    static let mistral = [
+        "open-mistral-7b", "open-mixtral-8x7b", "mistral-small-latest", "mistral-medium-latest",
+        "mistral-large-latest", "mistral-embed",
+    ]
+
+    /// QuantumNous/new-api `relay/channel/ali/constants.go` (`ChannelName` "ali"), its text models.
+    static let ali = [
+        "qwen-turbo", "qwen-plus", "qwen-max", "qwen-max-longcontext", "qwq-32b", "qwen3-235b-a22b",
+        "text-embedding-v1", "gte-rerank-v2",
+    ]
 }

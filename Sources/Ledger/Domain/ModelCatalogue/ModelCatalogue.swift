@@ -27,13 +27,14 @@ public enum ModelCatalogue {
 
     static let providers: [(owner: String, models: [String])] = [
         ("openai", openAI), ("claude", anthropic), ("google gemini", gemini), ("deepseek", deepSeek),
-        ("moonshot", moonshot), ("xai", xAI),
+        ("moonshot", moonshot), ("xai", xAI), ("mistral", mistral), ("ali", ali),
     ]
 
     /// The endpoints a client may call a model through. OneLedger derives them from the model's
     /// kind and provider (New API keeps a richer table per channel type).
     static func endpointTypes(_ name: String, owner: String) -> [String] {
-        if name.contains("embedding") { return ["embeddings"] }
+        if name.contains("embed") { return ["embeddings"] }
+        if name.contains("rerank") { return ["jina-rerank"] }
         if name.hasPrefix("dall-e") || name.contains("gpt-image") || name.hasPrefix("imagen") || name.contains("-image")
         {
             return ["image-generation"]
