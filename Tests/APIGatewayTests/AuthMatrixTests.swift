@@ -31,6 +31,8 @@ import Testing
         Route(method: .post, path: "/api/user/manage", body: #"{"id":999,"action":"disable"}"#, level: .admin),
         Route(method: .delete, path: "/api/user/999", level: .admin),
         Route(method: .get, path: "/api/group/", level: .admin),
+        Route(method: .get, path: "/api/channel/models", level: .admin),
+        Route(method: .post, path: "/api/channel/multi_key/manage", body: #"{"channel_id":999,"action":"get_key_status"}"#, level: .admin),
         Route(method: .get, path: "/api/status/test", level: .admin),
         Route(method: .put, path: "/api/user/setting", body: #"{"notify_type":"x"}"#, level: .user),
         Route(method: .get, path: "/api/option/", level: .root),

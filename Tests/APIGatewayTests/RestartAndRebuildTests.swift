@@ -26,6 +26,12 @@ import Testing
             as: root)
         _ = try await api.post("/api/channel/tag/disabled", #"{"tag":"t"}"#, as: root)
         _ = try await api.delete("/api/channel/1", as: root)
+        _ = try await api.post(
+            "/api/channel/", #"{"mode":"multi_to_single","channel":{"name":"mk","type":1,"key":"a1\nb2\nc3","models":"m"}}"#,
+            as: root)
+        _ = try await api.put("/api/channel/", #"{"id":3,"key":"d4","key_mode":"append"}"#, as: root)
+        _ = try await api.post("/api/channel/multi_key/manage", #"{"channel_id":3,"action":"disable_key","key_index":3}"#, as: root)
+        _ = try await api.post("/api/channel/multi_key/manage", #"{"channel_id":3,"action":"delete_key","key_index":0}"#, as: root)
         return (root, alice)
     }
 
@@ -119,6 +125,7 @@ import Testing
         #expect(before.contains { $0.hasPrefix("logs ") })
         #expect(before.contains { $0.hasPrefix("tokens ") } && before.contains { $0.hasPrefix("redemptions ") })
         #expect(before.contains { $0.hasPrefix("abilities ") })
+        #expect(before.contains { $0.hasPrefix("channel_key_statuses ") })
     }
 
     @Test func aChangedProjectionVersionRebuildsIt() async throws {

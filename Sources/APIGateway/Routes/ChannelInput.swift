@@ -27,6 +27,8 @@ struct ChannelInput: Decodable {
     var settings: String?
     var other_info: String?
     var multi_key_mode: String?
+    /// `PUT` only: "append" adds the body's keys to a multi-key channel's, "replace" (or absent) replaces them.
+    var key_mode: String?
 
     var fields: Oneledger_V1_ChannelFields {
         var f = Oneledger_V1_ChannelFields()

@@ -24,6 +24,7 @@ struct ChannelRoutes: Sendable {
         router.post("channel/copy/:id", use: copy)
         root.post("channel/:id/key", use: key)
         ChannelTagRoutes(services: services).register(admin: router)
+        ChannelKeyRoutes(services: services).register(admin: router)
         router.get("channel/test", use: notAvailable)
         router.get("channel/test/:id", use: notAvailable)
         router.get("channel/update_balance", use: notAvailable)
@@ -46,8 +47,7 @@ struct ChannelRoutes: Sendable {
     }
 
     @Sendable func models(_ request: Request, context: GatewayContext) async throws -> Response {
-        let names = try await services.channels.enabledModels()
-        return Envelope.success(names.map { ["id": $0, "object": "model", "owned_by": "custom"] })
+        Envelope.success(ModelCatalogue.models.map(CatalogueModelJSON.init))
     }
 
     @Sendable func modelsEnabled(_ request: Request, context: GatewayContext) async throws -> Response {
@@ -64,7 +64,7 @@ struct ChannelRoutes: Sendable {
         guard let channel = try await services.channels.channel(id: try channelID(context)) else {
             throw LedgerError.recordNotFound
         }
-        return Envelope.success(ChannelJSON(record: channel))
+        return Envelope.success(try await json(channel))
     }
 
     @Sendable func add(_ request: Request, context: GatewayContext) async throws -> Response {
@@ -75,19 +75,7 @@ struct ChannelRoutes: Sendable {
             throw APIError.refused("channel cannot be empty")
         }
         var fields = channel.fields
-        var plainKeys: [String]
-        switch input.mode ?? "single" {
-        case "single": plainKeys = [key]
-        case "batch":
-            plainKeys = key.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        case "multi_to_single":
-            let keys = key.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            fields.isMultiKey = true
-            fields.multiKeySize = Int32(keys.count)
-            fields.multiKeyMode = input.multi_key_mode == "polling" ? "polling" : "random"
-            plainKeys = [keys.joined(separator: "\n")]
-        default: throw APIError.refused("不支持的添加模式")
-        }
+        let plainKeys = try addedKeys(input.mode ?? "single", key: key, fields: &fields, multiKeyMode: input.multi_key_mode)
         if plainKeys.isEmpty || plainKeys.count > 1000 { throw APIError.refused("channel cannot be empty") }
         let prefixNames = input.batch_add_set_key_prefix_2_name == true && plainKeys.count > 1
         let channels = try plainKeys.map { plain in
@@ -106,17 +94,15 @@ struct ChannelRoutes: Sendable {
         let body = try await request.jsonObject(context: context)
         let present = Set(body.compactMap { $0.value is NSNull ? nil : $0.key })
         guard let id = input.id, id > 0 else { throw LedgerError.invalidParameters }
-        var newKey: (sealed: [UInt8], fingerprint: String)?
-        if let key = input.key, !key.isEmpty {
-            newKey = (try services.sealer.seal(key), SecretSealer.fingerprint(key))
-        }
+        let key = try await updatedKey(input, channelID: id)
         try await services.run(
             UpdateChannel(
                 operator: services.operatorInfo(caller), channelID: id,
-                patch: ChannelPatch(values: input.fields, present: present), newKey: newKey),
+                patch: ChannelPatch(values: input.fields, present: present), newKey: key?.newKey, keyCount: key?.count,
+                appendedTo: key?.appendedTo),
             context)
         guard let channel = try await services.channels.channel(id: id) else { throw LedgerError.recordNotFound }
-        return Envelope.success(ChannelJSON(record: channel))
+        return Envelope.success(try await json(channel))
     }
 
     @Sendable func delete(_ request: Request, context: GatewayContext) async throws -> Response {
@@ -192,10 +178,17 @@ struct ChannelRoutes: Sendable {
 
     private func respond(_ filter: ChannelQueries.Filter, _ paging: PageQuery) async throws -> Response {
         let page = try await services.channels.page(filter, offset: paging.offset, limit: paging.pageSize)
+        let statuses = try await services.channels.keyStatuses(channelIDs: page.items.filter(\.isMultiKey).map(\.id))
         return Envelope.success(
             ChannelPage(
                 page: paging.page, page_size: paging.pageSize, total: page.total,
-                items: page.items.map { ChannelJSON(record: $0) }, type_counts: page.typeCounts))
+                items: page.items.map { ChannelJSON(record: $0, keyStatuses: statuses[$0.id] ?? [:]) },
+                type_counts: page.typeCounts))
+    }
+
+    private func json(_ channel: ChannelRecord) async throws -> ChannelJSON {
+        let statuses = try await services.channels.keyStatuses(channelIDs: [channel.id])
+        return ChannelJSON(record: channel, keyStatuses: statuses[channel.id] ?? [:])
     }
 }
 
@@ -221,5 +214,20 @@ enum ChannelFilter {
         filter.sortBy = query["sort_by"].map(String.init) ?? ""
         filter.ascending = query["sort_order"] == "asc"
         return filter
+    }
+}
+
+/// One entry of `GET /api/channel/models`.
+struct CatalogueModelJSON: Encodable {
+    var id: String
+    var object = "model"
+    var created = ModelCatalogue.created
+    var owned_by: String
+    var supported_endpoint_types: [String]
+
+    init(_ model: ModelCatalogue.Model) {
+        id = model.id
+        owned_by = model.ownedBy
+        supported_endpoint_types = model.supportedEndpointTypes
     }
 }

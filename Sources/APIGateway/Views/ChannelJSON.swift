@@ -1,9 +1,12 @@
 import Projections
 
 /// A channel as list, search and get answer it (resources.md §3.1): `key` always "" (keys are
-/// read only through `POST /api/channel/:id/key`), `channel_info` without the disabled maps.
+/// read only through `POST /api/channel/:id/key`), `channel_info` with the keys' statuses but
+/// without the disabled-time and reason maps.
 struct ChannelJSON: Encodable {
     let record: ChannelRecord
+    /// The statuses of the keys that are not enabled, by index.
+    var keyStatuses: [Int32: ChannelKeyStatusRecord] = [:]
 
     struct Info: Encodable {
         var is_multi_key: Bool
@@ -55,7 +58,7 @@ struct ChannelJSON: Encodable {
         try c.encode(r.remark, forKey: .remark)
         try c.encode(
             Info(
-                is_multi_key: r.isMultiKey, multi_key_size: r.multiKeySize, multi_key_status_list: [:],
+                is_multi_key: r.isMultiKey, multi_key_size: r.multiKeySize, multi_key_status_list: Dictionary(uniqueKeysWithValues: keyStatuses.map { ("\($0.key)", Int($0.value.status)) }),
                 multi_key_polling_index: 0, multi_key_mode: r.multiKeyMode.isEmpty ? "random" : r.multiKeyMode),
             forKey: .channelInfo)
         try c.encode(r.settings, forKey: .settings)

@@ -1,14 +1,19 @@
+import Foundation
+import Ledger
 import Projections
 
 /// A token as `/api/token/*` answers it to its owner (resources.md §2.1): the full key, opened
 /// from its sealed form, since CONTRACT.md shows the owner their keys; `DeletedAt` is always null.
+/// `status` is the one the token shows now: 3 past its expiry, 4 when spent (`TokenStatus.shown`).
 struct TokenJSON: Encodable {
     let record: TokenRecord
     let key: String
+    let status: Int32
 
-    init(_ record: TokenRecord, sealer: SecretSealer) {
+    init(_ record: TokenRecord, sealer: SecretSealer, now: Int64 = Int64(Date().timeIntervalSince1970)) {
         self.record = record
         key = sealer.openOrEmpty(record.sealedKey)
+        status = TokenStatus.shown(record.fields, usedQuota: record.usedQuota, at: now)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -24,7 +29,7 @@ struct TokenJSON: Encodable {
         try c.encode(record.id, forKey: .id)
         try c.encode(record.userId, forKey: .userID)
         try c.encode(key, forKey: .key)
-        try c.encode(record.status, forKey: .status)
+        try c.encode(status, forKey: .status)
         try c.encode(record.name, forKey: .name)
         try c.encode(record.createdTime, forKey: .createdTime)
         try c.encode(record.accessedTime, forKey: .accessedTime)

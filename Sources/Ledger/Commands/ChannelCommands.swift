@@ -49,15 +49,21 @@ public struct UpdateChannel: Command {
     public var channelID: Int64
     public var patch: ChannelPatch
     public var newKey: (sealed: [UInt8], fingerprint: String)?
+    /// For a multi-key channel given a new key: how many keys the new key text holds.
+    public var keyCount: Int32?
+    /// For an appended key list: the fingerprint of the stored key list it was built on.
+    public var appendedTo: String?
 
     public init(
         operator operatorInfo: Operator, channelID: Int64, patch: ChannelPatch,
-        newKey: (sealed: [UInt8], fingerprint: String)?
+        newKey: (sealed: [UInt8], fingerprint: String)?, keyCount: Int32? = nil, appendedTo: String? = nil
     ) {
         self.operatorInfo = operatorInfo
         self.channelID = channelID
         self.patch = patch
         self.newKey = newKey
+        self.keyCount = keyCount
+        self.appendedTo = appendedTo
     }
 
     public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
@@ -69,10 +75,18 @@ public struct UpdateChannel: Command {
         if after.multiKeyMode.isEmpty { after.multiKeyMode = channel.fields.multiKeyMode }
         try ChannelValidation.check(after)
         var event = ChannelChange.event(channel, after: after, action: "update", operatorInfo: operatorInfo)
+        if let appendedTo, appendedTo != channel.keyFingerprint {
+            throw .optionRefused("the channel's keys changed meanwhile, please retry")
+        }
         if let newKey, newKey.fingerprint != channel.keyFingerprint {
             event.sealedKey = Data(newKey.sealed)
             event.keyFingerprint = newKey.fingerprint
             event.changes.append(ChannelChange.change("key", channel.keyFingerprint, newKey.fingerprint))
+            if after.isMultiKey, let keyCount, keyCount != after.multiKeySize {
+                event.changes.append(ChannelChange.change("multi_key_size", "\(after.multiKeySize)", "\(keyCount)"))
+                after.multiKeySize = keyCount
+                event.fields = after
+            }
         }
         return [.channelUpdated(event)]
     }

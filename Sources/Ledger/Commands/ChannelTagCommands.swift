@@ -1,4 +1,5 @@
-/// `POST /api/channel/tag/disabled|enabled`: set the status of every channel with a tag.
+/// `POST /api/channel/tag/disabled|enabled`: set the status of every channel with a tag. Channels
+/// already in that status are left alone; a tag that changes nothing appends nothing (success).
 public struct SetChannelTagStatus: Command {
     public var operatorInfo: Operator
     public var tag: String
@@ -13,7 +14,7 @@ public struct SetChannelTagStatus: Command {
     public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
         if tag.isEmpty { throw .optionRefused("参数错误") }
         let action = status == ChannelStatus.enabled ? "tag_enable" : "tag_disable"
-        let channels = try state.channels(tag: tag)
+        let channels = try state.channels(tag: tag).filter { $0.fields.status != status }
         return channels.enumerated().map { (index, channel) -> LedgerEvent in
             var after = channel.fields
             after.status = status
@@ -27,7 +28,8 @@ public struct SetChannelTagStatus: Command {
 }
 
 /// `PUT /api/channel/tag`: edit every channel with a tag; nil fields stay, empty models or
-/// groups stay, a different `newTag` renames the tag.
+/// groups stay, a different `newTag` renames the tag. Channels the edit leaves as they were get
+/// no event, so a tag that matches nothing (or an edit that changes nothing) appends nothing.
 public struct EditChannelTag: Command {
     public var operatorInfo: Operator
     public var tag: String
@@ -54,9 +56,8 @@ public struct EditChannelTag: Command {
 
     public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
         if tag.isEmpty { throw .optionRefused("tag不能为空") }
-        let channels = try state.channels(tag: tag)
-        var events: [LedgerEvent] = []
-        for (index, channel) in channels.enumerated() {
+        var edits: [(ChannelSnapshot, Oneledger_V1_ChannelFields)] = []
+        for channel in try state.channels(tag: tag) {
             var after = channel.fields
             if let newTag, !newTag.isEmpty { after.tag = newTag }
             if let priority { after.priority = priority }
@@ -65,9 +66,13 @@ public struct EditChannelTag: Command {
             if let models, !models.isEmpty { after.models = models }
             if let groups, !groups.isEmpty { after.group = groups }
             try ChannelValidation.check(after)
+            if after != channel.fields { edits.append((channel, after)) }
+        }
+        var events: [LedgerEvent] = []
+        for (index, (channel, after)) in edits.enumerated() {
             var event = ChannelChange.event(channel, after: after, action: "tag_edit", operatorInfo: operatorInfo)
             event.batchIndex = Int32(index)
-            event.batchCount = Int32(channels.count)
+            event.batchCount = Int32(edits.count)
             event.tag = tag
             events.append(.channelUpdated(event))
         }

@@ -55,10 +55,13 @@ public struct UpdateToken: Command {
         guard let token = try state.token(id: tokenID), token.userID == userID else { throw .recordNotFound }
         let before = token.fields
         if fields.status == TokenStatus.enabled {
-            if before.status == TokenStatus.expired, before.expiredTime <= context.seconds, before.expiredTime != -1 {
+            // A status-only enable also meets the expiry and exhaustion that reads derive (TokenStatus.shown).
+            let now = context.seconds
+            if before.status == TokenStatus.expired || statusOnly, TokenStatus.isPastExpiry(before, at: now) {
                 throw .tokenExpiredCannotEnable
             }
-            if before.status == TokenStatus.exhausted, before.remainQuota <= 0, !before.unlimitedQuota {
+            let storedSpent = before.status == TokenStatus.exhausted && before.remainQuota <= 0 && !before.unlimitedQuota
+            if storedSpent || (statusOnly && TokenStatus.isSpent(before, usedQuota: token.usedQuota)) {
                 throw .tokenExhaustedCannotEnable
             }
         }

@@ -1,4 +1,7 @@
-/// Bounds of channel input: the reference's checks plus OneLedger's limits on free text.
+import Foundation
+
+/// Bounds of channel input: the reference's checks (`validateChannel`, resources.md §3.7) plus
+/// OneLedger's limits on free text.
 public enum ChannelValidation {
     public static let maxTextBytes = 65_536
 
@@ -21,6 +24,47 @@ public enum ChannelValidation {
         ] where text.utf8.count > maxTextBytes {
             throw .invalidInput("a channel field is too long")
         }
-        if fields.type == 60, fields.baseURL.isEmpty { throw .optionRefused("New API channel base URL cannot be empty") }
+        if !fields.setting.isEmpty {
+            do {
+                guard try JSONSerialization.jsonObject(with: Data(fields.setting.utf8)) is [String: Any] else {
+                    throw SettingError.notAnObject
+                }
+            } catch {
+                throw .optionRefused("渠道额外设置[channel setting] 格式错误：\(error.localizedDescription)")
+            }
+        }
+        if fields.type == ChannelType.newAPI, fields.baseURL.isEmpty {
+            throw .optionRefused("New API channel base URL cannot be empty")
+        }
+        if fields.type == ChannelType.vertexAI { try checkVertexRegions(fields.other) }
+        if !fields.multiKeyMode.isEmpty, !["random", "polling"].contains(fields.multiKeyMode) {
+            throw .invalidInput("multi_key_mode must be random or polling")
+        }
+    }
+
+    /// Vertex AI channels name their regions in `other`: a JSON object with a `default` entry.
+    static func checkVertexRegions(_ other: String) throws(LedgerError) {
+        if other.isEmpty { throw .optionRefused("部署地区不能为空") }
+        guard let regions = (try? JSONSerialization.jsonObject(with: Data(other.utf8))) as? [String: Any] else {
+            throw .optionRefused(#"部署地区必须是标准的Json格式，例如{"default": "us-central1", "region2": "us-east1"}"#)
+        }
+        if regions["default"] == nil || regions["default"] is NSNull { throw .optionRefused("部署地区必须包含default字段") }
+    }
+
+    /// A Codex (57) key is a JSON object with non-empty `access_token` and `account_id`.
+    public static func checkCodexKey(_ key: String) throws(LedgerError) {
+        let trimmed = key.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasPrefix("{"),
+            let object = (try? JSONSerialization.jsonObject(with: Data(trimmed.utf8))) as? [String: Any]
+        else { throw .optionRefused("Codex key must be a valid JSON object") }
+        for field in ["access_token", "account_id"] {
+            let value = object[field].map { "\($0)" }?.trimmingCharacters(in: .whitespaces) ?? ""
+            if value.isEmpty || object[field] is NSNull { throw .optionRefused("Codex key JSON must include \(field)") }
+        }
+    }
+
+    enum SettingError: Error, LocalizedError {
+        case notAnObject
+        var errorDescription: String? { "not a JSON object" }
     }
 }

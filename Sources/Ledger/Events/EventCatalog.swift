@@ -42,6 +42,7 @@ public enum EventCatalog {
         EventType.channelDeleted: Entry(payload: Oneledger_V1_ChannelDeleted.self, secretFields: []),
         EventType.channelKeyViewed: Entry(payload: Oneledger_V1_ChannelKeyViewed.self, secretFields: []),
         EventType.abilitiesRebuilt: Entry(payload: Oneledger_V1_AbilitiesRebuilt.self, secretFields: []),
+        EventType.channelKeysManaged: Entry(payload: Oneledger_V1_ChannelKeysManaged.self, secretFields: ["sealed_key"]),
     ]
 
     /// Decodes a payload; nil for an unknown type or bytes that are not its message.
@@ -81,4 +82,5 @@ public enum EventType {
     public static let channelDeleted = "ChannelDeleted"
     public static let channelKeyViewed = "ChannelKeyViewed"
     public static let abilitiesRebuilt = "AbilitiesRebuilt"
+    public static let channelKeysManaged = "ChannelKeysManaged"
 }

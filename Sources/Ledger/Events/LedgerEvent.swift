@@ -31,6 +31,7 @@ public enum LedgerEvent: Sendable, Equatable {
     case channelDeleted(Oneledger_V1_ChannelDeleted)
     case channelKeyViewed(Oneledger_V1_ChannelKeyViewed)
     case abilitiesRebuilt(Oneledger_V1_AbilitiesRebuilt)
+    case channelKeysManaged(Oneledger_V1_ChannelKeysManaged)
 
     /// The wire name (never renamed or reused).
     public var type: String {
@@ -63,6 +64,7 @@ public enum LedgerEvent: Sendable, Equatable {
         case .channelDeleted: EventType.channelDeleted
         case .channelKeyViewed: EventType.channelKeyViewed
         case .abilitiesRebuilt: EventType.abilitiesRebuilt
+        case .channelKeysManaged: EventType.channelKeysManaged
         }
     }
 
@@ -97,6 +99,7 @@ public enum LedgerEvent: Sendable, Equatable {
         case .channelDeleted(let e): "channel:\(e.channelID)"
         case .channelKeyViewed(let e): "channel:\(e.channelID)"
         case .abilitiesRebuilt: "abilities"
+        case .channelKeysManaged(let e): "channel:\(e.channelID)"
         }
     }
 
@@ -130,6 +133,7 @@ public enum LedgerEvent: Sendable, Equatable {
         case .channelDeleted(let e): e
         case .channelKeyViewed(let e): e
         case .abilitiesRebuilt(let e): e
+        case .channelKeysManaged(let e): e
         }
     }
 
@@ -171,6 +175,7 @@ public enum LedgerEvent: Sendable, Equatable {
             case EventType.channelDeleted: self = .channelDeleted(try .init(serializedBytes: payload))
             case EventType.channelKeyViewed: self = .channelKeyViewed(try .init(serializedBytes: payload))
             case EventType.abilitiesRebuilt: self = .abilitiesRebuilt(try .init(serializedBytes: payload))
+            case EventType.channelKeysManaged: self = .channelKeysManaged(try .init(serializedBytes: payload))
             default: return nil
             }
         } catch {

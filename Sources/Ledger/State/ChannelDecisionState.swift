@@ -17,12 +17,18 @@ public struct ChannelSnapshot: Sendable, Equatable {
     public var fields: Oneledger_V1_ChannelFields
     public var sealedKey: Data
     public var keyFingerprint: String
+    /// The keys of a multi-key channel that are not enabled, by index (absent = enabled).
+    public var keyStatuses: [Int32: Oneledger_V1_ChannelKeyStatus]
 
-    public init(id: Int64, fields: Oneledger_V1_ChannelFields, sealedKey: Data, keyFingerprint: String) {
+    public init(
+        id: Int64, fields: Oneledger_V1_ChannelFields, sealedKey: Data, keyFingerprint: String,
+        keyStatuses: [Int32: Oneledger_V1_ChannelKeyStatus] = [:]
+    ) {
         self.id = id
         self.fields = fields
         self.sealedKey = sealedKey
         self.keyFingerprint = keyFingerprint
+        self.keyStatuses = keyStatuses
     }
 }
 

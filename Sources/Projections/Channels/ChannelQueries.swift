@@ -39,18 +39,17 @@ public struct ChannelQueries: Sendable {
         var clauses: [String] = []
         var arguments: StatementArguments = []
         if !filter.keyword.isEmpty {
-            clauses.append("(id = ? OR name LIKE ? OR key_fingerprint = ? OR base_url LIKE ?)")
-            arguments += [
-                Int64(filter.keyword) ?? -1, "%\(filter.keyword)%", filter.keywordFingerprint, "%\(filter.keyword)%",
-            ]
+            clauses.append("(id = ? OR name LIKE ? ESCAPE '!' OR key_fingerprint = ? OR base_url LIKE ? ESCAPE '!')")
+            let pattern = LikePattern.containing(filter.keyword)
+            arguments += [Int64(filter.keyword) ?? -1, pattern, filter.keywordFingerprint, pattern]
         }
         if !filter.model.isEmpty {
-            clauses.append("models LIKE ?")
-            arguments += ["%\(filter.model)%"]
+            clauses.append("models LIKE ? ESCAPE '!'")
+            arguments += [LikePattern.containing(filter.model)]
         }
         if !["", "all", "null"].contains(filter.group) {
-            clauses.append(#"(',' || "group" || ',') LIKE ?"#)
-            arguments += ["%,\(filter.group),%"]
+            clauses.append(#"(',' || "group" || ',') LIKE ? ESCAPE '!'"#)
+            arguments += [LikePattern.containing(",\(filter.group),")]
         }
         switch filter.status {
         case "enabled", "1": clauses.append("status = 1")

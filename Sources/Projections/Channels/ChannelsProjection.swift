@@ -7,7 +7,7 @@ import Ledger
 enum ChannelsProjection: Projection {
     static let name = "channels"
     static let version = 1
-    static let tables = ["channels", "abilities", "channels_sequence"]
+    static let tables = ["channels", "abilities", "channels_sequence", "channel_key_statuses"]
 
     static func registerMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("channels.v1") { db in
@@ -63,6 +63,7 @@ enum ChannelsProjection: Projection {
                     CREATE TABLE channels_sequence (id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1), max_id INTEGER NOT NULL);
                     """)
         }
+        registerKeyMigrations(&migrator)
     }
 
     static func apply(_ recorded: RecordedEvent, _ db: Database) throws {
@@ -86,9 +87,13 @@ enum ChannelsProjection: Projection {
                     arguments: [e.sealedKey, e.keyFingerprint, e.channelID])
             }
             try Abilities.rebuild(channelID: e.channelID, db)
+            try dropKeyStatuses(channelID: e.channelID, from: e.fields.isMultiKey ? e.fields.multiKeySize : 0, db)
         case .channelDeleted(let e):
             try db.execute(sql: "DELETE FROM channels WHERE id = ?", arguments: [e.channelID])
+            try dropKeyStatuses(channelID: e.channelID, from: 0, db)
             if !e.keepAbilities { try db.execute(sql: "DELETE FROM abilities WHERE channel_id = ?", arguments: [e.channelID]) }
+        case .channelKeysManaged(let e):
+            try applyKeys(e, db)
         case .abilitiesRebuilt:
             try db.execute(sql: "DELETE FROM abilities")
             for id in try Int64.fetchAll(db, sql: "SELECT id FROM channels ORDER BY id") {

@@ -3,7 +3,11 @@ import Ledger
 
 extension DatabaseDecisionState {
     func channel(id: Int64) throws(LedgerError) -> ChannelSnapshot? {
-        try read { try ChannelRecord.fetchOne(db, key: id)?.snapshot }
+        try read {
+            guard var snapshot = try ChannelRecord.fetchOne(db, key: id)?.snapshot else { return nil }
+            snapshot.keyStatuses = try ChannelKeyStatusRecord.statuses(channelID: id, db)
+            return snapshot
+        }
     }
 
     func channels(tag: String) throws(LedgerError) -> [ChannelSnapshot] {

@@ -42,6 +42,11 @@ extension LogsProjection {
             try writer.manage(
                 e.operator, content: "Viewed channel key \(e.name) (ID: \(e.channelID))", action: "channel.key_view",
                 extra: ["channel_id": e.channelID])
+        case .channelKeysManaged(let e):
+            try writer.manage(
+                e.operator, content: "Multi-key management \(e.action) on channel (ID: \(e.channelID))",
+                action: "channel.multi_key_manage",
+                extra: ["channel_id": e.channelID, "action": e.action, "key_index": e.keyIndex, "count": e.count])
         case .abilitiesRebuilt(let e):
             try writer.manage(
                 e.operator, content: "POST /api/channel/fix", action: "channel.fix", extra: ["channels": e.channels])

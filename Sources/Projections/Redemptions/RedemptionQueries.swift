@@ -33,9 +33,7 @@ public struct RedemptionQueries: Sendable {
         var clauses = ["deleted_at IS NULL"]
         var arguments: StatementArguments = []
         if !search.keyword.isEmpty {
-            let prefix =
-                search.keyword.replacingOccurrences(of: "!", with: "!!").replacingOccurrences(of: "%", with: "!%")
-                .replacingOccurrences(of: "_", with: "!_") + "%"
+            let prefix = LikePattern.escaped(search.keyword) + "%"
             if let id = Int64(search.keyword) {
                 clauses.append("(id = ? OR name LIKE ? ESCAPE '!')")
                 arguments += [id, prefix]

@@ -5,7 +5,7 @@ extension DatabaseDecisionState {
     func token(id: Int64) throws(LedgerError) -> TokenSnapshot? {
         try read {
             try TokenRecord.fetchOne(db, sql: "SELECT * FROM tokens WHERE id = ? AND deleted_at IS NULL", arguments: [id])
-                .map { TokenSnapshot(id: $0.id, userID: $0.userId, fields: $0.fields) }
+                .map { TokenSnapshot(id: $0.id, userID: $0.userId, fields: $0.fields, usedQuota: $0.usedQuota) }
         }
     }
 
