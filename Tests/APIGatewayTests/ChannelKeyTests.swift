@@ -46,7 +46,7 @@ import Testing
             #expect(info["multi_key_disabled_reason"] == nil && info["multi_key_disabled_time"] == nil)
             #expect(try await key(api, root) == "n1\nn2\nn3")
         }
-        let updates = try LedgerProbe.lines(directory, type: "ChannelUpdated")
+        let updates = try LedgerReader.lines(directory, type: "ChannelUpdated")
         #expect(updates.count == 2 && updates.allSatisfy { $0.contains(#""field":"multi_key_size""#) })
         #expect(!updates.contains { $0.contains("kd4") || $0.contains("n2") }, "events hold fingerprints only")
     }

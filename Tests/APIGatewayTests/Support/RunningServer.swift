@@ -42,17 +42,28 @@ func withRunningServer(
         portContinuation.yield(port)
         portContinuation.finish()
     }
+    try await serving(app, ports: ports, logger: logger, what: "the server") { port in
+        try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+            let api = APIClient(client: client, port: port)
+            try await body(api, Fixtures(api: api, dataDirectory: directory))
+        }
+    }
+}
+
+/// Runs `service` in a service group until `body`, given the port the service reports, is done;
+/// then shuts it down gracefully, also when `body` throws.
+func serving(
+    _ service: some Service, ports: AsyncStream<Int>, logger: Logger, what: String,
+    _ body: (Int) async throws -> Void
+) async throws {
     let serviceGroup = ServiceGroup(
-        configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        configuration: .init(services: [service], gracefulShutdownSignals: [], logger: logger))
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await serviceGroup.run() }
         var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw TestFailure("the server did not start") }
+        guard let port = await iterator.next() else { throw TestFailure("\(what) did not start") }
         do {
-            try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
-                let api = APIClient(client: client, port: port)
-                try await body(api, Fixtures(api: api, dataDirectory: directory))
-            }
+            try await body(port)
         } catch {
             await serviceGroup.triggerGracefulShutdown()
             try? await group.waitForAll()

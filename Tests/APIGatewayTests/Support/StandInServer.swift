@@ -20,19 +20,7 @@ func withStandIn(
             continuation.yield(channel.localAddress?.port ?? 0)
             continuation.finish()
         }, logger: logger)
-    let serviceGroup = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await serviceGroup.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw TestFailure("the stand-in did not start") }
-        do {
-            try await body("http://127.0.0.1:\(port)")
-        } catch {
-            await serviceGroup.triggerGracefulShutdown()
-            try? await group.waitForAll()
-            throw error
-        }
-        await serviceGroup.triggerGracefulShutdown()
-        try await group.waitForAll()
+    try await serving(app, ports: ports, logger: logger, what: "the stand-in") { port in
+        try await body("http://127.0.0.1:\(port)")
     }
 }
