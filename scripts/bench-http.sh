@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # HTTP benchmark (issue 3 §7), release build, wrk from Debian, everything on 127.0.0.1:
 #   - the ceiling: a bare Hummingbird route serving a constant JSON body (target bare-route),
-#     run before and after the gateway's read runs and averaged;
+#     measured in ROUNDS rounds alternating with the gateway's read runs (this VM's speed drifts
+#     by a third within a minute, so each read run is paired with a bare run next to it);
 #   - GET /api/status and an authenticated GET /api/user/self (session cookie + New-Api-User);
 #   - the write path: PUT /api/user/self, one durable command per request, with its p99 and the
 #     run's fdatasync p50 (from /metrics).
-# Usage: DURATION=10s CONNECTIONS=64 scripts/bench-http.sh
+# Usage: DURATION=10s ROUNDS=3 CONNECTIONS=64 scripts/bench-http.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${DURATION:-10s}"
+ROUNDS="${ROUNDS:-3}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
@@ -51,14 +53,15 @@ run() { # name, then wrk arguments
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx/ {print "non-2xx " $NF}' <<<"$out")
   printf '%-28s %12s req/s   p50 %-9s p99 %-9s %s\n' "$name" "$rps" "$p50" "$p99" "$errors"
-  echo "$rps" >"$DATA/$name.rps"
+  echo "$rps" >>"$DATA/$name.rps"
 }
 
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, 127.0.0.1"
-run bare "http://127.0.0.1:$BARE_PORT/bare"
-run status "http://127.0.0.1:$PORT/api/status"
-run self "http://127.0.0.1:$PORT/api/user/self" -H "Cookie: $COOKIE" -H "New-Api-User: 1"
-run bare-again "http://127.0.0.1:$BARE_PORT/bare"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, 127.0.0.1, $ROUNDS rounds"
+for _ in $(seq 1 "$ROUNDS"); do
+  run bare "http://127.0.0.1:$BARE_PORT/bare"
+  run status "http://127.0.0.1:$PORT/api/status"
+  run self "http://127.0.0.1:$PORT/api/user/self" -H "Cookie: $COOKIE" -H "New-Api-User: 1"
+done
 cat >"$DATA/put.lua" <<'LUA'
 wrk.method = "PUT"
 wrk.body = '{"language":"en"}'
@@ -67,9 +70,9 @@ LUA
 curl -sf "127.0.0.1:$PORT/metrics" >/dev/null # resets the fsync samples before the write run
 run put-self "http://127.0.0.1:$PORT/api/user/self" -H "Cookie: $COOKIE" -H "New-Api-User: 1" -s "$DATA/put.lua"
 
-bare=$(awk '{ s += $1 } END { print s / NR }' "$DATA/bare.rps" "$DATA/bare-again.rps")
+bare=$(awk '{ s += $1 } END { print s / NR }' "$DATA/bare.rps")
 for name in status self; do
-  awk -v r="$(cat "$DATA/$name.rps")" -v b="$bare" -v n="$name" 'BEGIN { printf "%-28s %.2f x bare (%.0f req/s, mean of both bare runs)\n", n, r / b, b }'
+  awk -v b="$bare" -v n="$name" '{ s += $1 } END { printf "%-28s %.2f x bare (%.0f vs %.0f req/s, means of %d rounds)\n", n, s / NR / b, s / NR, b, NR }' "$DATA/$name.rps"
 done
 # fdatasync p50 of the write run, from the histogram's buckets (upper bound of the median bucket).
 curl -sf "127.0.0.1:$PORT/metrics" | awk '

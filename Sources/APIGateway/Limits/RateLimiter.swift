@@ -45,6 +45,7 @@ struct RateLimit: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
+        guard limiter.limit.enabled else { return try await next(request, context) }
         let key =
             switch scope {
             case .clientIP: context.clientIP
