@@ -17,7 +17,7 @@ import Testing
                 Response(
                     status: .ok, headers: [.contentType: "application/json"],
                     body: .init(byteBuffer: ByteBuffer(string: #"""
-                        {"heartbeatList":{"7":[{"status":1},{"status":0}],"8":[]},"uptimeList":{"7_24":0.995,"8_24":0.5}}
+                        {"heartbeatList":{"7":[{"status":0},{"status":1}],"8":[]},"uptimeList":{"7_24":0.995,"8_24":0.5}}
                         """#)))
             }
         }) { baseURL in

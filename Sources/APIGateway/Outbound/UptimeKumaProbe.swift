@@ -58,7 +58,8 @@ struct UptimeKumaProbe: Sendable {
                     for monitor in publicGroup.monitorList ?? [] {
                         let id = String(monitor.id)
                         let uptime = beats.uptimeList?[id + "_24"] ?? 0
-                        let status = beats.heartbeatList?[id]?.first?.status ?? 0
+                        // Uptime Kuma lists heartbeats oldest first: the last one is the current status.
+                        let status = beats.heartbeatList?[id]?.last?.status ?? 0
                         monitors.append(
                             .object([
                                 ("name", .string(monitor.name)), ("uptime", .double(uptime)), ("status", .int(Int64(status))),
