@@ -9,13 +9,21 @@ public struct GatewayContext: RequestContext {
     /// Set by the auth middleware; nil on anonymous routes.
     public var caller: Caller?
     public var maxUploadSize: Int = BodyLimit.signedIn
+    /// The connection, whose peer address is formatted only when a route needs it.
+    let channel: any Channel
+    /// The address `ClientAddress` took from a trusted proxy's `X-Forwarded-For`.
+    var forwardedIP: String?
+
     /// The client's IP address: the peer's, or the last hop of `X-Forwarded-For` when the
     /// peer is a trusted proxy (`ClientAddress`).
-    public var clientIP: String
+    public var clientIP: String {
+        get { forwardedIP ?? channel.remoteAddress?.ipAddress ?? "" }
+        set { forwardedIP = newValue }
+    }
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        clientIP = source.channel.remoteAddress?.ipAddress ?? ""
+        channel = source.channel
     }
 
     /// The caller of a route behind `Authenticate`.

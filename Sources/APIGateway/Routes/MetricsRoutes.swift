@@ -13,7 +13,8 @@ struct MetricsRoutes: Sendable {
     }
 
     @Sendable func scrape(_ request: Request, context: GatewayContext) async throws -> Response {
-        let loopback = context.clientIP == "127.0.0.1" || context.clientIP == "::1" || context.clientIP.hasPrefix("127.")
+        let client = context.clientIP
+        let loopback = client == "::1" || client.hasPrefix("127.")
         var authorized = loopback
         if !authorized, let token = services.configuration.metricsToken, !token.isEmpty {
             authorized = request.headers[.authorization] == "Bearer \(token)"
