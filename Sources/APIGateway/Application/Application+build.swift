@@ -64,26 +64,30 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: CommonHeaders(version: services.configuration.version))
-    router.add(middleware: ClientAddress(trustedProxies: Set(services.configuration.trustedProxies)))
+    if !services.configuration.trustedProxies.isEmpty {
+        router.add(middleware: ClientAddress(trustedProxies: Set(services.configuration.trustedProxies)))
+    }
     let limits = services.configuration.rateLimits
     // GLOBAL_WEB covers the routes outside /api; OneLedger serves no web pages, so that is /metrics.
-    let web = router.group().add(middleware: RateLimit(limiter: RateLimiter(limits.globalWeb), mark: "GW"))
+    let web = router.group().add(limit: RateLimit(limiter: RateLimiter(limits.globalWeb), mark: "GW"))
     MetricsRoutes(services: services, metrics: metrics).register(on: web)
     // One critical limiter, so every critical route shares one bucket per client IP.
     let critical = RateLimit(limiter: RateLimiter(limits.critical), mark: "CT")
     let search = RateLimit(limiter: RateLimiter(limits.search), mark: "SR", scope: .user)
-    let api = router.group("api").add(middleware: RateLimit(limiter: RateLimiter(limits.globalAPI), mark: "GA"))
+    let api = router.group("api").add(limit: RateLimit(limiter: RateLimiter(limits.globalAPI), mark: "GA"))
 
     let anonymous = api.group()
     let anonymousBodies = api.group().add(middleware: BodyLimit(bytes: BodyLimit.anonymous))
-    let anonymousCritical = api.group().add(middleware: BodyLimit(bytes: BodyLimit.anonymous)).add(middleware: critical)
+    let anonymousCritical = api.group().add(middleware: BodyLimit(bytes: BodyLimit.anonymous)).add(limit: critical)
+    // Signed-in routes need no BodyLimit: the context's default upload limit is theirs (1 MiB),
+    // enforced while a handler collects the body.
     func authenticated(_ role: Int32) -> RouterGroup<GatewayContext> {
-        api.group().add(middleware: BodyLimit(bytes: BodyLimit.signedIn))
-            .add(middleware: Authenticate(minimumRole: role, users: services.users, sessions: services.sessions, cache: services.cache))
+        api.group().add(
+            middleware: Authenticate(minimumRole: role, users: services.users, sessions: services.sessions, cache: services.cache))
     }
     let user = authenticated(1)
-    let userCritical = authenticated(1).add(middleware: critical)
-    let userSearch = authenticated(1).add(middleware: search)
+    let userCritical = authenticated(1).add(limit: critical)
+    let userSearch = authenticated(1).add(limit: search)
     let admin = authenticated(10)
     let root = authenticated(100)
 
@@ -102,6 +106,13 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
         services: services, authenticate: Authenticate(minimumRole: 1, users: services.users, sessions: services.sessions, cache: services.cache)
     ).register(on: anonymous)
     return router
+}
+
+extension RouterGroup<GatewayContext> {
+    /// Adds a rate limit unless the configuration switched it off; then its routes pay nothing for it.
+    func add(limit: RateLimit) -> RouterGroup<GatewayContext> {
+        limit.limiter.limit.enabled ? add(middleware: limit) : self
+    }
 }
 
 /// Closes the ledger after everything listed after it (the writer) has stopped.
