@@ -22,6 +22,8 @@ import Testing
         for record in try LedgerReader.records(directory) { payloads.append(contentsOf: record.payloadBytes) }
         #expect(!payloads.isEmpty)
         #expect(payloads.range(of: Data(secret.utf8)) == nil, "a secret option is in clear in the ledger")
+        // Nor as an unsalted hash, which a dictionary would reverse for a weak password.
+        #expect(payloads.range(of: Data(SecretSealer.fingerprint(secret).utf8)) == nil, "a secret option's hash is in the ledger")
         for file in ["readmodels.sqlite", "readmodels.sqlite-wal"] {
             let bytes = FileManager.default.contents(atPath: directory + "/" + file) ?? Data()
             #expect(bytes.range(of: Data(secret.utf8)) == nil, "a secret option is in clear in \(file)")

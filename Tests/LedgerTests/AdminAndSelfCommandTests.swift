@@ -56,7 +56,7 @@ import Testing
 
     @Test func secretOptionsAreRecordedAsSecret() throws {
         let events = try UpdateOption(
-            operator: root, key: "SMTPToken", value: "s3cret", sealedValue: (sealed: [1, 2, 3], fingerprint: "f")
+            operator: root, key: "SMTPToken", value: "s3cret", sealedValue: [1, 2, 3]
         ).decide(state, context: now)
         #expect(events.first?.type == "SecretOptionUpdated")
         #expect(EventCatalog.entries["SecretOptionUpdated"]?.secretFields == ["value", "sealed_value"])

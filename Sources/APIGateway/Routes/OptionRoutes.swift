@@ -37,8 +37,7 @@ struct OptionRoutes: Sendable {
         let input = try await request.decodeJSON(
             Input.self, context: context, refusal: APIError(status: .badRequest, message: "无效的参数"))
         let value = input.value?.optionText ?? ""
-        let sealed = OptionDefaults.isSecret(input.key) && !value.isEmpty
-            ? (sealed: try services.sealer.seal(value), fingerprint: SecretSealer.fingerprint(value)) : nil
+        let sealed = OptionDefaults.isSecret(input.key) && !value.isEmpty ? try services.sealer.seal(value) : nil
         try await services.run(
             UpdateOption(operator: services.operatorInfo(caller), key: input.key, value: value, sealedValue: sealed), context)
         return Envelope.success()

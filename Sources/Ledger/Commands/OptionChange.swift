@@ -9,7 +9,7 @@ enum OptionChange {
     /// `OptionUpdated`, or `SecretOptionUpdated` for a key that looks secret — whose non-empty
     /// value must come sealed: a secret never enters the ledger in clear.
     static func updated(
-        _ key: String, to value: String, sealed: (sealed: [UInt8], fingerprint: String)? = nil,
+        _ key: String, to value: String, sealed: [UInt8]? = nil,
         by operatorInfo: Operator?, state: some DecisionState
     ) throws(LedgerError) -> LedgerEvent {
         let previous = try state.option(key) ?? ""
@@ -18,8 +18,7 @@ enum OptionChange {
             event.key = key
             if !value.isEmpty {
                 guard let sealed else { throw .stateUnavailable("a secret option value arrived unsealed") }
-                event.sealedValue = Data(sealed.sealed)
-                event.valueFingerprint = sealed.fingerprint
+                event.sealedValue = Data(sealed)
             }
             if let operatorInfo { event.operator = operatorInfo.message }
             event.previousValue = previous.isEmpty ? "" : sealedMarker

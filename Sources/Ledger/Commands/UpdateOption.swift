@@ -8,11 +8,11 @@ public struct UpdateOption: Command {
     public var key: String
     public var value: String
     /// A secret key's non-empty value, sealed by the gateway: the event carries only this.
-    public var sealedValue: (sealed: [UInt8], fingerprint: String)?
+    public var sealedValue: [UInt8]?
 
     public init(
         operator operatorInfo: Operator, key: String, value: String,
-        sealedValue: (sealed: [UInt8], fingerprint: String)? = nil
+        sealedValue: [UInt8]? = nil
     ) {
         self.operatorInfo = operatorInfo
         self.key = key

@@ -119,9 +119,6 @@ public nonisolated struct Oneledger_V1_SecretOptionUpdated: Sendable {
   /// option was cleared.
   public var sealedValue: Data = Data()
 
-  /// SHA-256 (hex) of the new value, so an audit can tell whether two settings were equal.
-  public var valueFingerprint: String = String()
-
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -261,7 +258,7 @@ nonisolated extension Oneledger_V1_OptionUpdated: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Oneledger_V1_SecretOptionUpdated: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SecretOptionUpdated"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}value\0\u{1}operator\0\u{3}previous_value\0\u{3}sealed_value\0\u{3}value_fingerprint\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}value\0\u{1}operator\0\u{3}previous_value\0\u{3}sealed_value\0\u{c}\u{6}\u{1}")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -274,7 +271,6 @@ nonisolated extension Oneledger_V1_SecretOptionUpdated: SwiftProtobuf.Message, S
       case 3: try { try decoder.decodeSingularMessageField(value: &self._operator) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self._previousValue) }()
       case 5: try { try decoder.decodeSingularBytesField(value: &self.sealedValue) }()
-      case 6: try { try decoder.decodeSingularStringField(value: &self.valueFingerprint) }()
       default: break
       }
     }
@@ -300,9 +296,6 @@ nonisolated extension Oneledger_V1_SecretOptionUpdated: SwiftProtobuf.Message, S
     if !self.sealedValue.isEmpty {
       try visitor.visitSingularBytesField(value: self.sealedValue, fieldNumber: 5)
     }
-    if !self.valueFingerprint.isEmpty {
-      try visitor.visitSingularStringField(value: self.valueFingerprint, fieldNumber: 6)
-    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -312,7 +305,6 @@ nonisolated extension Oneledger_V1_SecretOptionUpdated: SwiftProtobuf.Message, S
     if lhs._operator != rhs._operator {return false}
     if lhs._previousValue != rhs._previousValue {return false}
     if lhs.sealedValue != rhs.sealedValue {return false}
-    if lhs.valueFingerprint != rhs.valueFingerprint {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
