@@ -9,3 +9,4 @@ protoc --plugin=protoc-gen-swift="$plugin" \
   --swift_opt=Visibility=Public --swift_opt=UseAccessLevelOnImports=true \
   --swift_out=Sources/Ledger/Events/Generated \
   -I Sources/Ledger/Events/Protos Sources/Ledger/Events/Protos/*.proto
+bash scripts/generate-event-cases.sh

@@ -21,7 +21,7 @@ public enum CatchUp {
             logger.warning(
                 "read models are ahead of the ledger; rebuilding",
                 metadata: ["ledger.seq": "\(head)", "ledger.checkpoint": "\(checkpoint)"])
-            stale = ["users", "options", "logs"]
+            stale = ReadModels.projectionNames
             try readModels.writer.write { db in try ReadModels.setCheckpoint(db, 0) }
         }
         try readModels.writer.write { db in
@@ -41,7 +41,7 @@ public enum CatchUp {
     /// Empties every read model and replays the whole ledger into it.
     public static func rebuildAll(store: EventStore, readModels: ReadModels) throws {
         try readModels.writer.write { db in
-            try ReadModels.reset(db, projections: ["users", "options", "logs"])
+            try ReadModels.reset(db, projections: ReadModels.projectionNames)
             try ReadModels.setCheckpoint(db, 0)
         }
         let head = store.head.seq

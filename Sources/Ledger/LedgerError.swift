@@ -28,7 +28,17 @@ public enum LedgerError: Error, Sendable, Equatable {
     case quotaOverflow
     case duplicateUsername
     case loginFailed
-    case optionRefused(String)
+    case complianceFieldsReadOnly
+    case invalidFrontendTheme
+    /// An option whose value must be JSON got something else.
+    case optionNotJSON(key: String)
+    /// A login or check switch turned on before its configuration was filled in.
+    case switchNeedsConfiguration(OptionSwitch)
+    case ratioTableNotAnObject(key: String)
+    case negativeGroupRatio(name: String)
+    case negativeRatio(key: String, name: String)
+    /// No fresh invitation code was left among the candidates.
+    case affCodeCollision
     case tokenNameTooLong
     case quotaNegative
     case quotaTooLarge
@@ -42,6 +52,29 @@ public enum LedgerError: Error, Sendable, Equatable {
     case redemptionInvalid
     case redemptionUsed
     case redemptionExpired
+    case parameterError
+    case tagEmpty
+    case noChannels
+    case channelNotFound
+    case channelNotMultiKey
+    /// Another command changed the channel's keys between the gateway's read and the decision.
+    case channelKeysChanged
+    case keyIndexMissing(ManageChannelKeys.Action)
+    case keyIndexOutOfRange
+    case noKeyToDisable
+    case cannotDeleteLastKey
+    case noDisabledKeyToDelete
+    case modelNameTooLong(String)
+    /// The channel's `setting` is not a JSON object; `reason` says what the parser found.
+    case invalidChannelSetting(reason: String)
+    case newAPIBaseURLEmpty
+    case vertexRegionsEmpty
+    case vertexRegionsNotJSON
+    case vertexRegionsWithoutDefault
+    /// A Vertex AI key list that is not a JSON array; `prefix` leads the text (e.g. for appends).
+    case vertexKeysNotJSONArray(prefix: String, reason: String)
+    case codexKeyNotJSON
+    case codexKeyMissing(field: String)
     /// The decision could not read the current state (a read model failed).
     case stateUnavailable(String)
 }
@@ -77,7 +110,14 @@ extension LedgerError: CustomStringConvertible {
         case .quotaOverflow: "quota would overflow"
         case .duplicateUsername: "Username already exists or has been deleted"
         case .loginFailed: "Username or password is incorrect, or user has been banned"
-        case .optionRefused(let message): message
+        case .complianceFieldsReadOnly: "合规确认字段不允许通过通用设置接口修改"
+        case .invalidFrontendTheme: "theme.frontend must be default or classic"
+        case .optionNotJSON(let key): "\(key) is not valid JSON"
+        case .switchNeedsConfiguration(let option): option.refusal
+        case .ratioTableNotAnObject(let key): "\(key) must be a JSON object mapping names to numbers"
+        case .negativeGroupRatio(let name): "group ratio must be not less than 0: \(name)"
+        case .negativeRatio(let key, let name): "\(key): the value of \(name) must be a number not less than 0"
+        case .affCodeCollision: "Please retry, the system generated a duplicate UUID!"
         case .tokenNameTooLong: "Token name is too long"
         case .quotaNegative: "Quota value cannot be negative"
         case .quotaTooLarge: "Quota value exceeds valid range, maximum is \(QuotaLimits.maxRequestAmount)"
@@ -93,6 +133,29 @@ extension LedgerError: CustomStringConvertible {
         case .redemptionInvalid: "invalid redemption code"
         case .redemptionUsed: "redemption code already used"
         case .redemptionExpired: "redemption code expired"
+        case .parameterError: "参数错误"
+        case .tagEmpty: "tag不能为空"
+        case .noChannels: "channel cannot be empty"
+        case .channelNotFound: "渠道不存在"
+        case .channelNotMultiKey: "该渠道不是多密钥模式"
+        case .channelKeysChanged: "the channel's keys changed meanwhile, please retry"
+        case .keyIndexMissing(.enableKey): "未指定要启用的密钥索引"
+        case .keyIndexMissing(.deleteKey): "未指定要删除的密钥索引"
+        case .keyIndexMissing: "未指定要禁用的密钥索引"
+        case .keyIndexOutOfRange: "密钥索引超出范围"
+        case .noKeyToDisable: "没有可禁用的密钥"
+        case .cannotDeleteLastKey: "不能删除最后一个密钥"
+        case .noDisabledKeyToDelete: "没有需要删除的自动禁用密钥"
+        case .modelNameTooLong(let model): "模型名称过长: \(model)"
+        case .invalidChannelSetting(let reason): "渠道额外设置[channel setting] 格式错误：\(reason)"
+        case .newAPIBaseURLEmpty: "New API channel base URL cannot be empty"
+        case .vertexRegionsEmpty: "部署地区不能为空"
+        case .vertexRegionsNotJSON: #"部署地区必须是标准的Json格式，例如{"default": "us-central1", "region2": "us-east1"}"#
+        case .vertexRegionsWithoutDefault: "部署地区必须包含default字段"
+        case .vertexKeysNotJSONArray(let prefix, let reason):
+            prefix + "批量添加 Vertex AI 必须使用标准的JsonArray格式，例如[{key1}, {key2}...]，请检查输入: \(reason)"
+        case .codexKeyNotJSON: "Codex key must be a valid JSON object"
+        case .codexKeyMissing(let field): "Codex key JSON must include \(field)"
         case .stateUnavailable: "Database error, please contact the administrator"
         }
     }

@@ -123,7 +123,7 @@ struct UsagePool: Sendable {
         events = (0..<count).map { i in
             let usage = generator.next(createdAt: now + Int64(i / 1000))
             return NewEvent(
-                time: usage.createdAt * 1000 + Int64(i % 1000), type: EventType.usageRecorded,
+                time: usage.createdAt * 1000 + Int64(i % 1000), type: Oneledger_V1_UsageRecorded.wireName,
                 stream: "user:\(usage.userID)", metadata: EventMetadata(actorID: 0, requestID: "", clientIP: "127.0.0.1"),
                 payload: (try? usage.serializedBytes()) ?? [])
         }

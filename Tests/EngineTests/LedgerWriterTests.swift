@@ -1,5 +1,4 @@
 import EventStore
-import Foundation
 import GRDB
 import Ledger
 import Logging
@@ -9,28 +8,6 @@ import Testing
 @testable import Engine
 
 @Suite struct LedgerWriterTests {
-    func temporaryDirectory() -> String {
-        let path = NSTemporaryDirectory() + "oneledger-engine-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path + "/ledger", withIntermediateDirectories: true)
-        return path
-    }
-
-    /// Runs `body` with a writer whose commit loop runs beside it.
-    func withWriter(
-        store: EventStore, models: ReadModels, _ body: @Sendable (LedgerWriter) async throws -> Void
-    ) async throws {
-        let writer = LedgerWriter(store: store, readModels: models, logger: Logger(label: "test"))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await writer.run() }
-            try await body(writer)
-            group.cancelAll()
-        }
-    }
-
-    func register(_ name: String) -> RegisterUser {
-        RegisterUser(username: name, passwordHash: "h", inviterAffCode: "", affCodeCandidates: [name.uppercased()])
-    }
-
     let context = CommandContext(now: 1_700_000_000_000)
 
     @Test func commandsAreAppliedBeforeTheAnswerAndTheCheckpointFollows() async throws {
@@ -56,13 +33,13 @@ import Testing
             // Many concurrent registrations of the same name: exactly one wins, whatever the batching.
             let results = await withTaskGroup(of: Bool.self) { group in
                 for _ in 0..<20 {
-                    group.addTask { (try? await writer.execute(self.register("same"), context: self.context)) != nil }
+                    group.addTask { (try? await writer.execute(register("same"), context: self.context)) != nil }
                 }
                 return await group.reduce(into: [Bool]()) { $0.append($1) }
             }
             #expect(results.filter { $0 }.count == 1)
             await #expect(throws: LedgerError.usernameTaken) {
-                try await writer.execute(self.register("same"), context: self.context)
+                try await writer.execute(register("same"), context: self.context)
             }
         }
         #expect(store.head.seq == 1)
@@ -76,7 +53,7 @@ import Testing
         try await withWriter(store: store, models: models) { (writer) async throws in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<50 {
-                    group.addTask { try await writer.execute(self.register("user\(index)"), context: self.context) }
+                    group.addTask { try await writer.execute(register("user\(index)"), context: self.context) }
                 }
                 try await group.waitForAll()
             }
@@ -96,7 +73,7 @@ import Testing
         defer { store.close() }
         let models = try ReadModels.inMemory()
         try await withWriter(store: store, models: models) { (writer) async throws in
-            await #expect(throws: EngineError.self) { try await writer.execute(self.register("alice"), context: self.context) }
+            await #expect(throws: EngineError.self) { try await writer.execute(register("alice"), context: self.context) }
             #expect(try await UserQueries(reader: models.reader).user(id: 1) == nil)
             #expect(try await models.reader.read { db in try ReadModels.checkpoint(db) } == 0)
         }
@@ -108,7 +85,7 @@ import Testing
         defer { store.close() }
         let live = try ReadModels.inMemory()
         try await withWriter(store: store, models: live) { (writer) async throws in
-            for name in ["a", "b", "c"] { try await writer.execute(self.register(name), context: self.context) }
+            for name in ["a", "b", "c"] { try await writer.execute(register(name), context: self.context) }
         }
         let replayed = try ReadModels.inMemory()
         let applied = try CatchUp.run(store: store, readModels: replayed, logger: Logger(label: "test"))

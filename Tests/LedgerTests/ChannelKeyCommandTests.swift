@@ -51,12 +51,18 @@ import Testing
     }
 
     @Test func refusalsNameTheProblem() {
-        #expect(refusal { try manage(.disableKey).decide(state(size: 2), context: now) } == .optionRefused("未指定要禁用的密钥索引"))
-        #expect(refusal { try manage(.enableKey, 2).decide(state(size: 2), context: now) } == .optionRefused("密钥索引超出范围"))
-        #expect(refusal { try manage(.deleteKey, 0).decide(state(size: 1), context: now) } == .optionRefused("不能删除最后一个密钥"))
-        #expect(refusal { try manage(.disableAllKeys).decide(state(size: 1, statuses: [0: 2]), context: now) } == .optionRefused("没有可禁用的密钥"))
-        #expect(refusal { try manage(.deleteDisabledKeys).decide(state(size: 2), context: now) } == .optionRefused("没有需要删除的自动禁用密钥"))
-        #expect(refusal { try manage(.enableAllKeys).decide(FakeState(), context: now) } == .optionRefused("渠道不存在"))
+        func expectRefusal(_ body: () throws -> [LedgerEvent], _ expected: LedgerError, _ message: String) {
+            let error = refusal(body)
+            #expect(error == expected && error?.description == message)
+        }
+        expectRefusal({ try manage(.disableKey).decide(state(size: 2), context: now) }, .keyIndexMissing(.disableKey), "未指定要禁用的密钥索引")
+        expectRefusal({ try manage(.enableKey, 2).decide(state(size: 2), context: now) }, .keyIndexOutOfRange, "密钥索引超出范围")
+        expectRefusal({ try manage(.deleteKey, 0).decide(state(size: 1), context: now) }, .cannotDeleteLastKey, "不能删除最后一个密钥")
+        expectRefusal(
+            { try manage(.disableAllKeys).decide(state(size: 1, statuses: [0: 2]), context: now) }, .noKeyToDisable, "没有可禁用的密钥")
+        expectRefusal(
+            { try manage(.deleteDisabledKeys).decide(state(size: 2), context: now) }, .noDisabledKeyToDelete, "没有需要删除的自动禁用密钥")
+        expectRefusal({ try manage(.enableAllKeys).decide(FakeState(), context: now) }, .channelNotFound, "渠道不存在")
     }
 
     @Test func aNewKeyListRecountsAMultiKeyChannelAndAStaleAppendIsRefused() throws {

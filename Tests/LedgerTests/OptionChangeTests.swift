@@ -92,7 +92,11 @@ import Testing
     ])
     func badRatioTablesAreRefused(key: String, value: String) {
         let error = refusal { try UpdateOption(operator: root, key: key, value: value).decide(state, context: now) }
-        guard case .optionRefused(let message)? = error else { Issue.record("not refused: \(key) = \(value)"); return }
+        switch error {
+        case .ratioTableNotAnObject?, .negativeRatio?, .negativeGroupRatio?: break
+        default: Issue.record("not refused: \(key) = \(value)"); return
+        }
+        let message = error?.description ?? ""
         #expect(message.contains(key) || message.contains("group ratio"))
     }
 

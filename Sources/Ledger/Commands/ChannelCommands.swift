@@ -19,7 +19,7 @@ public struct AddChannels: Command {
     }
 
     public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
-        if channels.isEmpty { throw .optionRefused("channel cannot be empty") }
+        if channels.isEmpty { throw .noChannels }
         let firstID = try state.maxChannelID() + 1
         var events: [LedgerEvent] = []
         for (index, channel) in channels.enumerated() {
@@ -76,7 +76,7 @@ public struct UpdateChannel: Command {
         try ChannelValidation.check(after)
         var event = ChannelChange.event(channel, after: after, action: "update", operatorInfo: operatorInfo)
         if let appendedTo, appendedTo != channel.keyFingerprint {
-            throw .optionRefused("the channel's keys changed meanwhile, please retry")
+            throw .channelKeysChanged
         }
         if let newKey, newKey.fingerprint != channel.keyFingerprint {
             event.sealedKey = Data(newKey.sealed)
@@ -143,7 +143,7 @@ public struct ViewChannelKey: Command {
     }
 
     public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
-        guard let channel = try state.channel(id: channelID) else { throw .optionRefused("渠道不存在") }
+        guard let channel = try state.channel(id: channelID) else { throw .channelNotFound }
         var event = Oneledger_V1_ChannelKeyViewed()
         event.channelID = channel.id
         event.name = channel.fields.name

@@ -12,7 +12,7 @@ public struct SetChannelTagStatus: Command {
     }
 
     public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
-        if tag.isEmpty { throw .optionRefused("参数错误") }
+        if tag.isEmpty { throw .parameterError }
         let action = status == ChannelStatus.enabled ? "tag_enable" : "tag_disable"
         let channels = try state.channels(tag: tag).filter { $0.fields.status != status }
         return channels.enumerated().map { (index, channel) -> LedgerEvent in
@@ -55,7 +55,7 @@ public struct EditChannelTag: Command {
     }
 
     public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
-        if tag.isEmpty { throw .optionRefused("tag不能为空") }
+        if tag.isEmpty { throw .tagEmpty }
         var edits: [(ChannelSnapshot, Oneledger_V1_ChannelFields)] = []
         for channel in try state.channels(tag: tag) {
             var after = channel.fields
@@ -93,7 +93,7 @@ public struct SetChannelsTag: Command {
     }
 
     public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
-        if channelIDs.isEmpty { throw .optionRefused("参数错误") }
+        if channelIDs.isEmpty { throw .parameterError }
         if tag.utf8.count > 255 { throw .invalidInput("tag is too long") }
         var channels: [ChannelSnapshot] = []
         for id in Set(channelIDs).sorted() { if let channel = try state.channel(id: id) { channels.append(channel) } }

@@ -45,21 +45,21 @@ public struct ManageChannelKeys: Command {
     }
 
     public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
-        guard let channel = try state.channel(id: channelID) else { throw .optionRefused("渠道不存在") }
-        guard channel.fields.isMultiKey else { throw .optionRefused("该渠道不是多密钥模式") }
+        guard let channel = try state.channel(id: channelID) else { throw .channelNotFound }
+        guard channel.fields.isMultiKey else { throw .channelNotMultiKey }
         let size = channel.fields.multiKeySize
         var statuses = channel.keyStatuses.filter { $0.key < size }
         var count: Int32 = 0
         var removed: [Int32] = []
         switch action {
         case .disableKey:
-            let index = try checkedIndex(size, missing: "未指定要禁用的密钥索引")
+            let index = try checkedIndex(size)
             if statuses[index]?.status != ChannelStatus.manuallyDisabled {
                 statuses[index] = Self.disabled(at: context.seconds)
                 count = 1
             }
         case .enableKey:
-            let index = try checkedIndex(size, missing: "未指定要启用的密钥索引")
+            let index = try checkedIndex(size)
             if statuses.removeValue(forKey: index) != nil { count = 1 }
         case .enableAllKeys:
             count = Int32(statuses.count)
@@ -69,19 +69,19 @@ public struct ManageChannelKeys: Command {
                 statuses[index] = Self.disabled(at: context.seconds)
                 count += 1
             }
-            if count == 0 { throw .optionRefused("没有可禁用的密钥") }
+            if count == 0 { throw .noKeyToDisable }
         case .deleteKey:
-            let index = try checkedIndex(size, missing: "未指定要删除的密钥索引")
-            if size <= 1 { throw .optionRefused("不能删除最后一个密钥") }
+            let index = try checkedIndex(size)
+            if size <= 1 { throw .cannotDeleteLastKey }
             removed = [index]
         case .deleteDisabledKeys:
             removed = statuses.filter { $0.value.status == ChannelStatus.autoDisabled }.keys.sorted()
-            if removed.isEmpty { throw .optionRefused("没有需要删除的自动禁用密钥") }
+            if removed.isEmpty { throw .noDisabledKeyToDelete }
         }
         var event = Oneledger_V1_ChannelKeysManaged()
         if !removed.isEmpty {
             guard let rekey, rekey.basedOn == channel.keyFingerprint, rekey.removed == removed else {
-                throw .optionRefused("the channel's keys changed meanwhile, please retry")
+                throw .channelKeysChanged
             }
             statuses = Self.reindexed(statuses, removing: removed)
             count = Int32(removed.count)
@@ -101,9 +101,9 @@ public struct ManageChannelKeys: Command {
         return [.channelKeysManaged(event)]
     }
 
-    private func checkedIndex(_ size: Int32, missing: String) throws(LedgerError) -> Int32 {
-        guard let keyIndex else { throw .optionRefused(missing) }
-        guard keyIndex >= 0, keyIndex < size else { throw .optionRefused("密钥索引超出范围") }
+    private func checkedIndex(_ size: Int32) throws(LedgerError) -> Int32 {
+        guard let keyIndex else { throw .keyIndexMissing(action) }
+        guard keyIndex >= 0, keyIndex < size else { throw .keyIndexOutOfRange }
         return keyIndex
     }
 

@@ -104,7 +104,7 @@ public struct AssignAffCode: Command {
             event.affCode = candidate
             return [.userAffCodeAssigned(event)]
         }
-        throw .optionRefused("Please retry, the system generated a duplicate UUID!")
+        throw .affCodeCollision
     }
 }
 

@@ -29,62 +29,26 @@ public struct UpdateOption: Command {
 
     public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
         if key.isEmpty || key.utf8.count > 128 { throw .invalidParameters }
-        if key.hasPrefix("payment_setting.compliance_") { throw .optionRefused("合规确认字段不允许通过通用设置接口修改") }
+        if key.hasPrefix("payment_setting.compliance_") { throw .complianceFieldsReadOnly }
         if key == "theme.frontend", value != "default", value != "classic" {
-            throw .optionRefused("theme.frontend must be default or classic")
+            throw .invalidFrontendTheme
         }
         if value == "true" { try checkSwitch(state) }
         if RatioTable.optionKeys.contains(key) {
             try RatioTable.check(key: key, value: value)
         } else if Self.jsonKeys.contains(key), !value.isEmpty {
             guard let data = value.data(using: .utf8), (try? JSONSerialization.jsonObject(with: data)) != nil else {
-                throw .optionRefused("\(key) is not valid JSON")
+                throw .optionNotJSON(key: key)
             }
         }
         return [try OptionChange.updated(key, to: value, sealed: sealedValue, by: operatorInfo, state: state)]
     }
 
-    /// Turning on a login provider needs its client configuration first.
+    /// Turning on a login provider or check needs its configuration first.
     private func checkSwitch(_ state: some DecisionState) throws(LedgerError) {
-        func missing(_ keys: String...) throws(LedgerError) -> Bool {
-            for key in keys where (try state.option(key) ?? "").isEmpty { return true }
-            return false
-        }
-        switch key {
-        case "GitHubOAuthEnabled":
-            if try missing("GitHubClientId", "GitHubClientSecret") {
-                throw .optionRefused("无法启用 GitHub OAuth，请先填入 GitHub Client Id 以及 GitHub Client Secret！")
-            }
-        case "discord.enabled":
-            if try missing("discord.client_id", "discord.client_secret") {
-                throw .optionRefused("无法启用 Discord OAuth，请先填入 Discord Client Id 以及 Discord Client Secret！")
-            }
-        case "oidc.enabled":
-            if try missing("oidc.client_id", "oidc.client_secret") {
-                throw .optionRefused("无法启用 OIDC 登录，请先填入 OIDC Client Id 以及 OIDC Client Secret！")
-            }
-        case "LinuxDOOAuthEnabled":
-            if try missing("LinuxDOClientId", "LinuxDOClientSecret") {
-                throw .optionRefused("无法启用 LinuxDO OAuth，请先填入 LinuxDO Client Id 以及 LinuxDO Client Secret！")
-            }
-        case "WeChatAuthEnabled":
-            if try missing("WeChatServerAddress") {
-                throw .optionRefused("无法启用微信登录，请先填入微信登录相关配置信息！")
-            }
-        case "TelegramOAuthEnabled":
-            if try missing("TelegramBotToken") {
-                throw .optionRefused("无法启用 Telegram OAuth，请先填入 Telegram Bot Token！")
-            }
-        case "TurnstileCheckEnabled":
-            if try missing("TurnstileSiteKey", "TurnstileSecretKey") {
-                throw .optionRefused("无法启用 Turnstile 校验，请先填入 Turnstile 校验相关配置信息！")
-            }
-        case "EmailDomainRestrictionEnabled":
-            if try missing("EmailDomainWhitelist") {
-                throw .optionRefused("无法启用邮箱域名限制，请先填入限制的邮箱域名！")
-            }
-        default:
-            break
+        guard let option = OptionSwitch(rawValue: key) else { return }
+        for required in option.requiredOptions where (try state.option(required) ?? "").isEmpty {
+            throw .switchNeedsConfiguration(option)
         }
     }
 }

@@ -33,8 +33,7 @@ public enum ChannelKeys {
             do {
                 return try jsonArray(trimmed)
             } catch {
-                throw .optionRefused(
-                    refusalPrefix + "批量添加 Vertex AI 必须使用标准的JsonArray格式，例如[{key1}, {key2}...]，请检查输入: \(error)")
+                throw .vertexKeysNotJSONArray(prefix: refusalPrefix, reason: "\(error)")
             }
         }
         return input.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

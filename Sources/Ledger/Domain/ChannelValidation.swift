@@ -12,7 +12,7 @@ public enum ChannelValidation {
         if fields.weight < 0 || fields.weight > 1_000_000 { throw .invalidInput("weight is out of range") }
         if fields.priority < -1_000_000_000 || fields.priority > 1_000_000_000 { throw .invalidInput("priority is out of range") }
         for model in fields.models.split(separator: ",", omittingEmptySubsequences: false) where model.count > 255 {
-            throw .optionRefused("模型名称过长: \(model)")
+            throw .modelNameTooLong(String(model))
         }
         if fields.group.utf8.count > 4096 || fields.tag.utf8.count > 255 || fields.remark.utf8.count > 255 {
             throw .invalidInput("group, tag or remark is too long")
@@ -30,11 +30,11 @@ public enum ChannelValidation {
                     throw SettingError.notAnObject
                 }
             } catch {
-                throw .optionRefused("渠道额外设置[channel setting] 格式错误：\(error.localizedDescription)")
+                throw .invalidChannelSetting(reason: error.localizedDescription)
             }
         }
         if fields.type == ChannelType.newAPI, fields.baseURL.isEmpty {
-            throw .optionRefused("New API channel base URL cannot be empty")
+            throw .newAPIBaseURLEmpty
         }
         if fields.type == ChannelType.vertexAI { try checkVertexRegions(fields.other) }
         if !fields.multiKeyMode.isEmpty, !["random", "polling"].contains(fields.multiKeyMode) {
@@ -44,11 +44,11 @@ public enum ChannelValidation {
 
     /// Vertex AI channels name their regions in `other`: a JSON object with a `default` entry.
     static func checkVertexRegions(_ other: String) throws(LedgerError) {
-        if other.isEmpty { throw .optionRefused("部署地区不能为空") }
+        if other.isEmpty { throw .vertexRegionsEmpty }
         guard let regions = (try? JSONSerialization.jsonObject(with: Data(other.utf8))) as? [String: Any] else {
-            throw .optionRefused(#"部署地区必须是标准的Json格式，例如{"default": "us-central1", "region2": "us-east1"}"#)
+            throw .vertexRegionsNotJSON
         }
-        if regions["default"] == nil || regions["default"] is NSNull { throw .optionRefused("部署地区必须包含default字段") }
+        if regions["default"] == nil || regions["default"] is NSNull { throw .vertexRegionsWithoutDefault }
     }
 
     /// A Codex (57) key is a JSON object with non-empty `access_token` and `account_id`.
@@ -56,10 +56,10 @@ public enum ChannelValidation {
         let trimmed = key.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.hasPrefix("{"),
             let object = (try? JSONSerialization.jsonObject(with: Data(trimmed.utf8))) as? [String: Any]
-        else { throw .optionRefused("Codex key must be a valid JSON object") }
+        else { throw .codexKeyNotJSON }
         for field in ["access_token", "account_id"] {
             let value = object[field].map { "\($0)" }?.trimmingCharacters(in: .whitespaces) ?? ""
-            if value.isEmpty || object[field] is NSNull { throw .optionRefused("Codex key JSON must include \(field)") }
+            if value.isEmpty || object[field] is NSNull { throw .codexKeyMissing(field: field) }
         }
     }
 

@@ -17,11 +17,11 @@ public enum RatioTable {
     /// Refuses a value that is not a table of non-negative numbers, naming what is wrong.
     static func check(key: String, value: String) throws(LedgerError) {
         guard let table = parse(value) else {
-            throw .optionRefused("\(key) must be a JSON object mapping names to numbers")
+            throw .ratioTableNotAnObject(key: key)
         }
         if let name = table.keys.sorted().first(where: { !(table[$0]! >= 0) || !table[$0]!.isFinite }) {
-            if key == "GroupRatio" { throw .optionRefused("group ratio must be not less than 0: \(name)") }
-            throw .optionRefused("\(key): the value of \(name) must be a number not less than 0")
+            if key == "GroupRatio" { throw .negativeGroupRatio(name: name) }
+            throw .negativeRatio(key: key, name: name)
         }
     }
 }

@@ -57,6 +57,9 @@ public struct ReadModels: Sendable {
         try db.executeCached(sql: "UPDATE checkpoint SET seq = ? WHERE id = 1", arguments: [Int64(seq)])
     }
 
+    /// The names of every projection, as `reset` and `apply(only:)` take them.
+    public static var projectionNames: Set<String> { Set(AllProjections.list.map { $0.name }) }
+
     /// Names of the projections whose stored version differs from the code's (a fresh
     /// database has none stored: they count as current once `markCurrent` ran).
     public func staleProjections() throws -> Set<String> {
