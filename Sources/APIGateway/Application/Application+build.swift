@@ -1,9 +1,7 @@
 import Engine
-public import EventStore
 import Foundation
 public import Hummingbird
 public import Logging
-import NIOPosix
 import Projections
 import ServiceLifecycle
 import HTTPTypes
@@ -23,36 +21,25 @@ public func buildApplication(
         router: buildRouter(services),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
         // Shutdown runs in reverse: HTTP stops first, then the writer drains, then the ledger closes.
-        services: [LedgerCloser(store: services.store), services.writer],
+        services: services.engine.services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger)
 }
 
-/// Opens the ledger and the read models, catches the read models up with the ledger and
-/// builds the writer and the rest of what the routes share. The caller closes `store`.
+/// Opens the engine (the ledger and the read models, caught up with each other) and builds
+/// the rest of what the routes share. The caller runs or closes `engine`.
 func openServices(_ configuration: GatewayConfiguration, logger: Logger) async throws -> GatewayServices {
     let directory = configuration.dataDirectory
-    try FileManager.default.createDirectory(atPath: directory + "/ledger", withIntermediateDirectories: true)
-    let store = try EventStore(
-        directory: directory + "/ledger", configuration: configuration.eventStore, logger: logger)
+    let engine = try await Engine.open(configuration.engine, logger: logger)
     do {
-        let readModels = try ReadModels.open(path: directory + "/readmodels.sqlite")
-        // Catch-up reads files and writes SQLite: keep it off the cooperative pool.
-        try await NIOThreadPool.singleton.runIfActive {
-            try CatchUp.run(store: store, readModels: readModels, logger: logger)
-        }
-        let writer = LedgerWriter(store: store, readModels: readModels, logger: logger)
         let secret = try configuration.sessionSecret ?? SessionSecretFile.loadOrCreate(in: directory)
         return GatewayServices(
-            writer: writer, readModels: readModels, store: store, users: UserQueries(reader: readModels.reader),
-            options: OptionQueries(reader: readModels.reader), logs: LogQueries(reader: readModels.reader),
-            tokens: TokenQueries(reader: readModels.reader), redemptions: RedemptionQueries(reader: readModels.reader),
-            channels: ChannelQueries(reader: readModels.reader),
+            engine: engine,
             sealer: SecretSealer(key: try configuration.secretKey ?? SecretKeyFile.loadOrCreate(in: directory)),
             hasher: PasswordHasher(cost: configuration.bcryptCost), sessions: SessionSigner(secret: secret),
-            configuration: configuration, startTime: Int64(Date().timeIntervalSince1970), cache: ReadCache(writer: writer))
+            configuration: configuration, startTime: Int64(Date().timeIntervalSince1970), cache: ReadCache(engine: engine))
     } catch {
-        store.close()
+        engine.close()
         throw error
     }
 }
@@ -112,16 +99,6 @@ extension RouterGroup<GatewayContext> {
     /// Adds a rate limit unless the configuration switched it off; then its routes pay nothing for it.
     func add(limit: RateLimit) -> RouterGroup<GatewayContext> {
         limit.limiter.limit.enabled ? add(middleware: limit) : self
-    }
-}
-
-/// Closes the ledger after everything listed after it (the writer) has stopped.
-struct LedgerCloser: Service {
-    let store: EventStore
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        store.close()
     }
 }
 

@@ -1,22 +1,13 @@
 import Engine
-import EventStore
 import Foundation
 import Ledger
 import Projections
 import Hummingbird
 
-/// What the route structs share: the writer for commands, the queries for reads, and the
+/// What the route structs share: the engine for commands, the queries for reads, and the
 /// helpers around them (hashing, sessions). Built once by `buildApplication`.
 struct GatewayServices: Sendable {
-    let writer: LedgerWriter
-    let readModels: ReadModels
-    let store: EventStore
-    let users: UserQueries
-    let options: OptionQueries
-    let logs: LogQueries
-    let tokens: TokenQueries
-    let redemptions: RedemptionQueries
-    let channels: ChannelQueries
+    let engine: Engine
     let sealer: SecretSealer
     let hasher: PasswordHasher
     let sessions: SessionSigner
@@ -26,13 +17,20 @@ struct GatewayServices: Sendable {
     /// Hot reads, valid for one writer generation.
     let cache: ReadCache
 
+    var users: UserQueries { engine.users }
+    var options: OptionQueries { engine.options }
+    var logs: LogQueries { engine.logs }
+    var tokens: TokenQueries { engine.tokens }
+    var redemptions: RedemptionQueries { engine.redemptions }
+    var channels: ChannelQueries { engine.channels }
+
     /// Runs one command on behalf of the request's caller (or anonymously).
     @discardableResult
     func run(_ command: some Command, _ context: GatewayContext, actorID: Int64? = nil) async throws -> [RecordedEvent] {
         let commandContext = CommandContext(
             actorID: actorID ?? context.caller?.id ?? 0, requestID: context.id, clientIP: context.clientIP,
             now: Int64(Date().timeIntervalSince1970 * 1000))
-        return try await writer.execute(command, context: commandContext)
+        return try await engine.execute(command, context: commandContext)
     }
 
     /// The operator of an admin command: the signed-in caller.

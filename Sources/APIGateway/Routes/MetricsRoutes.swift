@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Hummingbird
 import NIOCore
@@ -20,7 +21,7 @@ struct MetricsRoutes: Sendable {
             authorized = request.headers[.authorization] == "Bearer \(token)"
         }
         guard authorized else { return Response(status: .forbidden) }
-        let body = metrics.scrape(store: services.store, writer: services.writer)
+        let body = metrics.scrape(services.engine)
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: body)))

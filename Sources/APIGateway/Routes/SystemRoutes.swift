@@ -1,10 +1,9 @@
+import Engine
 import Foundation
 import Hummingbird
 import NIOCore
 import Ledger
 import Projections
-import GRDB
-import EventStore
 
 /// Contract §1–§2: the public system routes — status, uptime, notice, about, home page, legal
 /// texts, ratio config — and the admin health check `GET /api/status/test`.
@@ -74,8 +73,7 @@ struct SystemRoutes: Sendable {
     /// A real check: SQLite answers a query and the ledger's head is readable.
     @Sendable func test(_ request: Request, context: GatewayContext) async throws -> Response {
         do {
-            _ = try await services.readModels.reader.read { db in try ReadModelsProbe.check(db) }
-            _ = services.store.head
+            try await services.engine.checkHealth()
         } catch {
             return Envelope.failure("数据库连接失败", status: .serviceUnavailable)
         }
