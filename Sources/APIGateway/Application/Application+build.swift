@@ -32,11 +32,11 @@ func openServices(_ configuration: GatewayConfiguration, logger: Logger) async t
     let directory = configuration.dataDirectory
     let engine = try await Engine.open(configuration.engine, logger: logger)
     do {
-        let secret = try configuration.sessionSecret ?? SessionSecretFile.loadOrCreate(in: directory)
         return GatewayServices(
             engine: engine,
-            sealer: SecretSealer(key: try configuration.secretKey ?? SecretKeyFile.loadOrCreate(in: directory)),
-            hasher: PasswordHasher(cost: configuration.bcryptCost), sessions: SessionSigner(secret: secret),
+            sealer: SecretSealer(key: try configuration.secretKey ?? KeyFile.sealingKey(in: directory)),
+            hasher: PasswordHasher(cost: configuration.bcryptCost),
+            sessions: SessionSigner(secret: try configuration.sessionSecret ?? KeyFile.sessionKey(in: directory)),
             configuration: configuration, startTime: Int64(Date().timeIntervalSince1970), cache: ReadCache(engine: engine))
     } catch {
         engine.close()

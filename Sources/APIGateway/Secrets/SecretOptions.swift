@@ -1,3 +1,4 @@
+import Engine
 import Projections
 
 /// Reads a secret option (an OAuth client secret, an SMTP password…) in clear for the code
