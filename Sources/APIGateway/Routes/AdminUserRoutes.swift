@@ -47,7 +47,7 @@ struct AdminUserRoutes: Sendable {
 
     @Sendable func get(_ request: Request, context: GatewayContext) async throws -> Response {
         let caller = try context.requireCaller()
-        guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw LedgerError.invalidParameters }
+        let id = try context.parameters.id()
         guard let user = try await services.users.user(id: id), user.deletedAt == nil else {
             throw LedgerError.recordNotFound
         }
@@ -162,7 +162,7 @@ struct AdminUserRoutes: Sendable {
 
     @Sendable func delete(_ request: Request, context: GatewayContext) async throws -> Response {
         let caller = try context.requireCaller()
-        guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw LedgerError.invalidParameters }
+        let id = try context.parameters.id()
         try await services.run(PurgeUser(operator: services.operatorInfo(caller), userID: id), context)
         return Envelope.success()
     }

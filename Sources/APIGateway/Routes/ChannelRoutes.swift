@@ -62,7 +62,7 @@ struct ChannelRoutes: Sendable {
     }
 
     @Sendable func get(_ request: Request, context: GatewayContext) async throws -> Response {
-        guard let channel = try await services.channels.channel(id: try channelID(context)) else {
+        guard let channel = try await services.channels.channel(id: try context.parameters.id()) else {
             throw LedgerError.recordNotFound
         }
         return Envelope.success(try await json(channel))
@@ -109,7 +109,7 @@ struct ChannelRoutes: Sendable {
     @Sendable func delete(_ request: Request, context: GatewayContext) async throws -> Response {
         let caller = try context.requireCaller()
         try await services.run(
-            DeleteChannels(operator: services.operatorInfo(caller), mode: .single(try channelID(context))), context)
+            DeleteChannels(operator: services.operatorInfo(caller), mode: .single(try context.parameters.id())), context)
         return Envelope.success()
     }
 
@@ -141,9 +141,8 @@ struct ChannelRoutes: Sendable {
         let caller = try context.requireCaller()
         let query = request.uri.queryParameters
         let suffix = String((query["suffix"].map(String.init) ?? "_复制").prefix(64))
-        guard let id = context.parameters.get("id").flatMap({ Int64($0) }),
-            let source = try await services.channels.channel(id: id)
-        else { throw APIError.refused("invalid id") }
+        let id = try context.parameters.id(refusal: APIError.refused("invalid id"))
+        guard let source = try await services.channels.channel(id: id) else { throw APIError.refused("invalid id") }
         var fields = source.fields
         fields.name += suffix
         let plain = services.sealer.openOrEmpty(source.sealedKey)
@@ -158,9 +157,7 @@ struct ChannelRoutes: Sendable {
 
     @Sendable func key(_ request: Request, context: GatewayContext) async throws -> Response {
         let caller = try context.requireCaller()
-        guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else {
-            throw APIError.refused("渠道ID格式错误")
-        }
+        let id = try context.parameters.id(refusal: APIError.refused("渠道ID格式错误"))
         try await services.run(ViewChannelKey(operator: services.operatorInfo(caller), channelID: id), context)
         guard let channel = try await services.channels.channel(id: id) else { throw APIError.refused("渠道不存在") }
         return Envelope.success(["key": services.sealer.openOrEmpty(channel.sealedKey)], message: "获取成功")
@@ -171,11 +168,6 @@ struct ChannelRoutes: Sendable {
     }
 
     // MARK: - Helpers
-
-    private func channelID(_ context: GatewayContext) throws -> Int64 {
-        guard let text = context.parameters.get("id"), let id = Int64(text) else { throw LedgerError.invalidParameters }
-        return id
-    }
 
     private func respond(_ filter: ChannelQueries.Filter, _ paging: PageQuery) async throws -> Response {
         let page = try await services.channels.page(filter, offset: paging.offset, limit: paging.pageSize)

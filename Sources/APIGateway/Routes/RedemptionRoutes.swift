@@ -32,7 +32,8 @@ struct RedemptionRoutes: Sendable {
     }
 
     @Sendable func get(_ request: Request, context: GatewayContext) async throws -> Response {
-        guard let code = try await services.redemptions.redemption(id: try redemptionID(context)) else {
+        let id = try context.parameters.id(nonPositive: Self.emptyID)
+        guard let code = try await services.redemptions.redemption(id: id) else {
             throw LedgerError.recordNotFound
         }
         return Envelope.success(RedemptionJSON(code, sealer: services.sealer))
@@ -83,9 +84,8 @@ struct RedemptionRoutes: Sendable {
 
     @Sendable func delete(_ request: Request, context: GatewayContext) async throws -> Response {
         let caller = try context.requireCaller()
-        try await services.run(
-            DeleteRedemptionCodes(operator: services.operatorInfo(caller), redemptionID: try redemptionID(context)),
-            context)
+        let id = try context.parameters.id(nonPositive: Self.emptyID)
+        try await services.run(DeleteRedemptionCodes(operator: services.operatorInfo(caller), redemptionID: id), context)
         return Envelope.success()
     }
 
@@ -98,11 +98,8 @@ struct RedemptionRoutes: Sendable {
 
     // MARK: - Helpers
 
-    private func redemptionID(_ context: GatewayContext) throws -> Int64 {
-        guard let text = context.parameters.get("id"), let id = Int64(text) else { throw LedgerError.invalidParameters }
-        guard id > 0 else { throw APIError.refused("id 为空！") }
-        return id
-    }
+    /// The refusal of an `:id` of 0 or less.
+    static let emptyID = APIError.refused("id 为空！")
 
     private func respond(_ search: RedemptionQueries.Search, _ paging: PageQuery) async throws -> Response {
         let page = try await services.redemptions.page(

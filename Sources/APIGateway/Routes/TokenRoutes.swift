@@ -45,7 +45,8 @@ struct TokenRoutes: Sendable {
 
     @Sendable func get(_ request: Request, context: GatewayContext) async throws -> Response {
         let caller = try context.requireCaller()
-        guard let token = try await services.tokens.token(id: try tokenID(context), userID: caller.id) else {
+        let id = try context.parameters.id(nonPositive: Self.emptyID)
+        guard let token = try await services.tokens.token(id: id, userID: caller.id) else {
             throw LedgerError.recordNotFound
         }
         return Envelope.success(TokenJSON(token, sealer: services.sealer))
@@ -83,7 +84,8 @@ struct TokenRoutes: Sendable {
 
     @Sendable func delete(_ request: Request, context: GatewayContext) async throws -> Response {
         let caller = try context.requireCaller()
-        try await services.run(DeleteTokens(userID: caller.id, tokenIDs: [try tokenID(context)], batch: false), context)
+        let id = try context.parameters.id(nonPositive: Self.emptyID)
+        try await services.run(DeleteTokens(userID: caller.id, tokenIDs: [id], batch: false), context)
         return Envelope.success()
     }
 
@@ -101,7 +103,8 @@ struct TokenRoutes: Sendable {
 
     @Sendable func key(_ request: Request, context: GatewayContext) async throws -> Response {
         let caller = try context.requireCaller()
-        guard let token = try await services.tokens.token(id: try tokenID(context), userID: caller.id) else {
+        let id = try context.parameters.id(nonPositive: Self.emptyID)
+        guard let token = try await services.tokens.token(id: id, userID: caller.id) else {
             throw LedgerError.recordNotFound
         }
         var response = Envelope.success(["key": services.sealer.openOrEmpty(token.sealedKey)])
@@ -111,11 +114,8 @@ struct TokenRoutes: Sendable {
 
     // MARK: - Helpers
 
-    private func tokenID(_ context: GatewayContext) throws -> Int64 {
-        guard let text = context.parameters.get("id"), let id = Int64(text) else { throw LedgerError.invalidParameters }
-        guard id > 0 else { throw APIError.refused("id 或 userId 为空！") }
-        return id
-    }
+    /// The refusal of an `:id` of 0 or less.
+    static let emptyID = APIError.refused("id 或 userId 为空！")
 
     private func respond(_ page: TokenQueries.Page, _ paging: PageQuery) -> Response {
         Envelope.success(
