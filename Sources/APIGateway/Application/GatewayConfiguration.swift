@@ -24,6 +24,8 @@ public struct GatewayConfiguration: Sendable {
     public var rateLimits = RateLimitConfiguration()
     /// The ledger's tunables (tests skip directory syncs).
     public var ledger = LedgerTuning()
+    /// Where the gateway reads the time (commands, sessions, expiry, rate limits); tests move it.
+    public var clock = WallClock.system
     /// Reported as `version` by `/api/status` and `X-New-Api-Version`.
     public var version = "v0.1.0-oneledger"
 

@@ -5,7 +5,7 @@ import Projections
 /// that must use it: stored values are sealed; those from before sealing are used as stored.
 extension GatewayServices {
     func secretOption(_ key: String) async throws -> String {
-        guard let stored = try await options.value(key) else { return "" }
+        guard let stored = try await engine.options.value(key) else { return "" }
         guard let sealed = OptionValue.sealedBytes(stored) else { return stored }
         return try sealer.open(sealed)
     }
