@@ -1,5 +1,5 @@
 import ArgumentParser
-import EventStore
+import Engine
 import Foundation
 import Ledger
 import SwiftProtobuf
@@ -24,7 +24,7 @@ struct AppendBench: AsyncParsableCommand {
         var rawSyncs = Samples()
         let slice = Duration.seconds(seconds / Double(max(rounds, 1)))
         for appenders in levels {
-            let store = try EventStore(directory: try scratch.fresh("store-\(appenders)"))
+            let store = try BenchLedger(directory: try scratch.fresh("store-\(appenders)"))
             var measured = StoreResult()
             var ceiling = RawSyncLoop.Result()
             for _ in 0..<max(rounds, 1) {
@@ -81,8 +81,8 @@ struct AppendBench: AsyncParsableCommand {
         }
     }
 
-    func measureStore(_ store: EventStore, appenders: Int, pool: UsagePool, duration: Duration) async throws -> StoreResult {
-        _ = store.statistics.take()
+    func measureStore(_ store: BenchLedger, appenders: Int, pool: UsagePool, duration: Duration) async throws -> StoreResult {
+        _ = store.takeStatistics()
         let started = ContinuousClock.now
         let deadline = started + duration
         let perTask = try await withThrowingTaskGroup(of: Samples.self) { group in
@@ -94,7 +94,7 @@ struct AppendBench: AsyncParsableCommand {
                         let event = pool.event(i)
                         i += 1
                         let sent = ContinuousClock.now
-                        _ = try await store.append([event])
+                        try await store.append([event])
                         samples.append(ContinuousClock.now - sent)
                     }
                     return samples
@@ -105,7 +105,7 @@ struct AppendBench: AsyncParsableCommand {
             return all
         }
         let elapsed = (ContinuousClock.now - started).seconds
-        let stats = store.statistics.take()
+        let stats = store.takeStatistics()
         var result = StoreResult(
             events: stats.events, frames: stats.frames, bytes: stats.bytes, elapsed: elapsed, syncNanos: stats.syncNanos)
         for samples in perTask { result.ack.nanos += samples.nanos }
@@ -115,21 +115,20 @@ struct AppendBench: AsyncParsableCommand {
 
 /// Pre-built realistic usage events, so that generating them is not what is measured.
 struct UsagePool: Sendable {
-    let events: [NewEvent]
+    let events: [BenchLedger.Event]
 
     init(count: Int, seed: UInt64 = 42) {
         var generator = RealisticUsage(seed: seed)
         let now = Int64(Date().timeIntervalSince1970)
         events = (0..<count).map { i in
             let usage = generator.next(createdAt: now + Int64(i / 1000))
-            return NewEvent(
+            return BenchLedger.Event(
                 time: usage.createdAt * 1000 + Int64(i % 1000), type: Oneledger_V1_UsageRecorded.wireName,
-                stream: "user:\(usage.userID)", metadata: EventMetadata(actorID: 0, requestID: "", clientIP: "127.0.0.1"),
-                payload: (try? usage.serializedBytes()) ?? [])
+                stream: "user:\(usage.userID)", clientIP: "127.0.0.1", payload: (try? usage.serializedBytes()) ?? [])
         }
     }
 
-    func event(_ i: Int) -> NewEvent { events[i % events.count] }
+    func event(_ i: Int) -> BenchLedger.Event { events[i % events.count] }
 }
 
 /// The ceiling: a loop that does nothing but write a frame-sized block at the end of a file and fdatasync it.

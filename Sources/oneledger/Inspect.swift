@@ -1,5 +1,4 @@
 import ArgumentParser
-import EventStore
 import Replay
 
 extension OneLedgerCommand {
@@ -14,21 +13,9 @@ extension OneLedgerCommand {
         @Option(help: "Only events of this type (e.g. UsageRecorded).") var type: String?
 
         func run() throws {
-            var configuration = EventStoreConfiguration()
-            configuration.readOnly = true
-            let store = try EventStore(directory: data.ledgerDirectory, configuration: configuration)
-            defer { store.close() }
-            var cursor = try store.frames(from: from)
-            var printed = 0
-            while let frame = try cursor.next() {
-                for record in try frame.events() where record.seq >= from {
-                    if let stream, record.stream != stream { continue }
-                    if let type, record.type != type { continue }
-                    if let limit, printed >= limit { return }
-                    print(EventJSON.line(record))
-                    printed += 1
-                }
-            }
+            try EventLines.read(
+                ledgerDirectory: data.ledgerDirectory, from: from, limit: limit, stream: stream, type: type
+            ) { print($0) }
         }
     }
 }

@@ -2,6 +2,7 @@
 // It only reads flags and the environment into configuration values and calls library code.
 
 import ArgumentParser
+import Engine
 
 @main
 struct OneLedgerCommand: AsyncParsableCommand {
@@ -17,5 +18,5 @@ struct DataDirectoryOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: "The data folder (ledger/ and readmodels.sqlite).")
     var dataDirectory: String = "./data"
 
-    var ledgerDirectory: String { dataDirectory + "/ledger" }
+    var ledgerDirectory: String { Engine.ledgerDirectory(in: dataDirectory) }
 }

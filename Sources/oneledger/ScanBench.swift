@@ -1,5 +1,5 @@
 import ArgumentParser
-import EventStore
+import Engine
 import Foundation
 import Ledger
 import SwiftProtobuf
@@ -19,14 +19,12 @@ struct ScanBench: AsyncParsableCommand {
         let directory = try scratch.fresh("scan") + "/ledger"
         // The fill is not what is measured: it skips fdatasync so that 10 million events take
         // seconds, not minutes. The ledger is then reopened (and checked) as usual.
-        var fillConfiguration = EventStoreConfiguration()
-        fillConfiguration.unsafeSkipDataSync = true
-        let filler = try EventStore(directory: directory, configuration: fillConfiguration)
+        let filler = try BenchLedger(directory: directory, skipDataSync: true)
         let fillStarted = ContinuousClock.now
         try await fill(filler)
         let fillSeconds = (ContinuousClock.now - fillStarted).seconds
         filler.close()
-        let store = try EventStore(directory: directory)
+        let store = try BenchLedger(directory: directory)
 
         let ceiling = try timed { try ceilingScan(store) }
         let envelopes = try timed { try envelopeScan(store) }
@@ -47,7 +45,7 @@ struct ScanBench: AsyncParsableCommand {
     }
 
     /// Many concurrent appends of about 64 KiB each, so frames come out full.
-    private func fill(_ store: EventStore) async throws {
+    private func fill(_ store: BenchLedger) async throws {
         let pool = UsagePool(count: 200_000)
         let perAppend = 200
         let appends = (events + perAppend - 1) / perAppend
@@ -59,7 +57,7 @@ struct ScanBench: AsyncParsableCommand {
                     while n < appends {
                         let first = n * perAppend
                         let count = min(perAppend, events - first)
-                        _ = try await store.append((first..<first + count).map { pool.event($0) })
+                        try await store.append((first..<first + count).map { pool.event($0) })
                         n += workers
                     }
                 }
@@ -68,30 +66,12 @@ struct ScanBench: AsyncParsableCommand {
         }
     }
 
-    private func ceilingScan(_ store: EventStore) throws -> Int {
-        var cursor = try store.frames(from: 1)
-        var count = 0
-        while let frame = try cursor.next() { count += Int(frame.header.count) }
-        return count
-    }
+    private func ceilingScan(_ store: BenchLedger) throws -> Int { try store.scanFrames() }
 
-    private func envelopeScan(_ store: EventStore) throws -> Int {
-        var cursor = try store.frames(from: 1)
-        var count = 0
-        while let frame = try cursor.next() { count += try frame.events().count }
-        return count
-    }
+    private func envelopeScan(_ store: BenchLedger) throws -> Int { try store.scanEnvelopes() }
 
-    private func payloadScan(_ store: EventStore) throws -> Int {
-        var cursor = try store.frames(from: 1)
-        var count = 0
-        while let frame = try cursor.next() {
-            for record in try frame.events() {
-                let usage = try Oneledger_V1_UsageRecorded(serializedBytes: record.payloadBytes)
-                if usage.quota >= 0 { count += 1 }
-            }
-        }
-        return count
+    private func payloadScan(_ store: BenchLedger) throws -> Int {
+        try store.scanPayloads { payload in try Oneledger_V1_UsageRecorded(serializedBytes: payload).quota >= 0 }
     }
 
     private func timed(_ body: () throws -> Int) throws -> (count: Int, seconds: Double, rate: Double) {

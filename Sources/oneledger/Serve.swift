@@ -1,5 +1,6 @@
 import APIGateway
 import ArgumentParser
+import Engine
 import Foundation
 import Hummingbird
 import Logging
@@ -33,7 +34,7 @@ extension OneLedgerCommand {
                 configuration.sessionSecret = Array(secret.utf8)
             }
             if let key = environment["ONELEDGER_SECRET_KEY"], !key.isEmpty {
-                configuration.secretKey = SecretKeyFile.key(fromText: key)
+                configuration.secretKey = KeyFile.sealingKey(fromText: key)
             }
             if let key = environment["ONELEDGER_INGEST_KEY"], !key.isEmpty { configuration.ingestKey = key }
             if let token = environment["ONELEDGER_METRICS_TOKEN"], !token.isEmpty { configuration.metricsToken = token }

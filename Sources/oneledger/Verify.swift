@@ -1,5 +1,5 @@
 import ArgumentParser
-import EventStore
+import Engine
 import Foundation
 
 extension OneLedgerCommand {
@@ -19,7 +19,7 @@ extension OneLedgerCommand {
                 printError("error: no ledger at \(data.ledgerDirectory)")
                 throw ExitCode.failure
             }
-            let report = try LogVerifier.verify(directory: data.ledgerDirectory)
+            let report = try Engine.verify(dataDirectory: data.dataDirectory)
             if let torn = report.tornTail {
                 printError(
                     "warning: torn tail in segment \(torn.segment) at byte offset \(torn.offset) (\(torn.removedBytes) bytes: \(torn.reason)); the next open truncates it")
@@ -29,7 +29,7 @@ extension OneLedgerCommand {
                 throw ExitCode.failure
             }
             print(
-                "ok: \(report.segments) segments, \(report.frames) frames, \(report.events) events, head seq \(report.head.seq), hash \(report.head.hash.hex)")
+                "ok: \(report.segments) segments, \(report.frames) frames, \(report.events) events, head seq \(report.head.seq), hash \(report.head.hash)")
         }
     }
 }

@@ -1,3 +1,4 @@
+import APIGateway
 import Foundation
 import GRDB
 import Projections
@@ -84,12 +85,13 @@ import Testing
     }
 
     @Test func expiredCodeIsRefused() async throws {
-        try await withRunningServer { api, fixtures in
+        let clock = TestClock()
+        try await withRunningServer(configure: { $0.clock = clock.wallClock }) { api, fixtures in
             let root = try await fixtures.root()
             let alice = try await fixtures.signedInUser("alice")
-            let expiry = Int64(Date().timeIntervalSince1970) + 2
+            let expiry = clock.seconds + 2
             let key = try await fixtures.redemptionCodes(root, expiredTime: expiry)[0]
-            try await Task.sleep(for: .seconds(3))
+            clock.advance(seconds: 3)
             let before = try await fixtures.checkpoint()
             let reply = try await api.post("/api/user/topup", #"{"key":"\#(key)"}"#, as: alice)
             #expect(!reply.success && reply.message == "redemption code expired")

@@ -1,5 +1,5 @@
 @testable import APIGateway
-import EventStore
+import Engine
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -27,7 +27,7 @@ import Testing
     @Test func everyMountedRouteIsWalkedOrDeclaredAnonymous() async throws {
         let directory = temporaryDataDirectory()
         let services = try await openServices(testConfiguration(directory), logger: Logger(label: "test"))
-        defer { services.store.close() }
+        defer { services.engine.close() }
         let mounted = buildRouter(services).routes.map { ("\($0.method)", "\($0.path)") }
         #expect(mounted.count > 40)
         var unclassified: [String] = []

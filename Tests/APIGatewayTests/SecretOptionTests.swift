@@ -1,5 +1,6 @@
 @testable import APIGateway
 import EventStore
+import Engine
 import Foundation
 import Logging
 import Testing
@@ -29,7 +30,7 @@ import Testing
             #expect(bytes.range(of: Data(secret.utf8)) == nil, "a secret option is in clear in \(file)")
         }
         let services = try await openServices(testConfiguration(directory), logger: Logger(label: "test"))
-        defer { services.store.close() }
+        defer { services.engine.close() }
         #expect(try await services.secretOption("SMTPToken") == secret)
         #expect(try await services.secretOption("GitHubClientSecret") == "")
         #expect(try await services.secretOption("NoSuchSecret") == "")

@@ -29,6 +29,15 @@ import Testing
         #expect(otherKey.userID(from: Substring(value), now: now) == nil)
     }
 
+    /// Cookies signed by the swift-crypto HMAC this signer replaced still verify.
+    @Test func cookiesSignedBeforeTheLibcryptoMoveStillVerify() {
+        #expect(signer.value(userID: 7, issuedAt: now) == "7.1800000000.2cef1a0df201fb12baedfd94faf11c35755dcd25f5d9f010097577f5e63dd844")
+        let long = SessionSigner(secret: Array(String(repeating: "long session secret text ", count: 5).utf8))
+        let value = "42.1700000123.47baeb26cb548eb167682ad107fa465f2f8d16b368639c9f79a12d600ad34597"
+        #expect(long.userID(from: Substring(value), now: 1_700_000_200) == 42)
+        #expect(long.userID(from: Substring(value.dropLast() + "8"), now: 1_700_000_200) == nil)
+    }
+
     @Test func theSessionCookieIsFoundAmongOthers() async throws {
         try await withRunningServer { api, fixtures in
             let alice = try await fixtures.signedInUser("alice")

@@ -1,12 +1,9 @@
 import Engine
-public import EventStore
-import Foundation
 public import Hummingbird
 public import Logging
-import NIOPosix
-import Projections
 import ServiceLifecycle
 import HTTPTypes
+import Ledger
 
 /// Builds the whole server from one configuration value: opens the ledger and the read models,
 /// catches the read models up with the ledger, starts the writer, and mounts every route.
@@ -23,88 +20,102 @@ public func buildApplication(
         router: buildRouter(services),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
         // Shutdown runs in reverse: HTTP stops first, then the writer drains, then the ledger closes.
-        services: [LedgerCloser(store: services.store), services.writer],
+        services: services.engine.services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger)
 }
 
-/// Opens the ledger and the read models, catches the read models up with the ledger and
-/// builds the writer and the rest of what the routes share. The caller closes `store`.
+/// Opens the engine (the ledger and the read models, caught up with each other) and builds
+/// the rest of what the routes share. The caller runs or closes `engine`.
 func openServices(_ configuration: GatewayConfiguration, logger: Logger) async throws -> GatewayServices {
     let directory = configuration.dataDirectory
-    try FileManager.default.createDirectory(atPath: directory + "/ledger", withIntermediateDirectories: true)
-    let store = try EventStore(
-        directory: directory + "/ledger", configuration: configuration.eventStore, logger: logger)
+    let engine = try await Engine.open(configuration.engine, logger: logger)
     do {
-        let readModels = try ReadModels.open(path: directory + "/readmodels.sqlite")
-        // Catch-up reads files and writes SQLite: keep it off the cooperative pool.
-        try await NIOThreadPool.singleton.runIfActive {
-            try CatchUp.run(store: store, readModels: readModels, logger: logger)
-        }
-        let writer = LedgerWriter(store: store, readModels: readModels, logger: logger)
-        let secret = try configuration.sessionSecret ?? SessionSecretFile.loadOrCreate(in: directory)
         return GatewayServices(
-            writer: writer, readModels: readModels, store: store, users: UserQueries(reader: readModels.reader),
-            options: OptionQueries(reader: readModels.reader), logs: LogQueries(reader: readModels.reader),
-            tokens: TokenQueries(reader: readModels.reader), redemptions: RedemptionQueries(reader: readModels.reader),
-            channels: ChannelQueries(reader: readModels.reader),
-            sealer: SecretSealer(key: try configuration.secretKey ?? SecretKeyFile.loadOrCreate(in: directory)),
-            hasher: PasswordHasher(cost: configuration.bcryptCost), sessions: SessionSigner(secret: secret),
-            configuration: configuration, startTime: Int64(Date().timeIntervalSince1970), cache: ReadCache(writer: writer))
+            engine: engine, commands: CommandRunner(engine: engine, clock: configuration.clock),
+            sealer: SecretSealer(key: try configuration.secretKey ?? KeyFile.sealingKey(in: directory)),
+            hasher: PasswordHasher(cost: configuration.bcryptCost),
+            sessions: SessionSigner(secret: try configuration.sessionSecret ?? KeyFile.sessionKey(in: directory)),
+            configuration: configuration, startTime: configuration.clock.seconds, cache: ReadCache(engine: engine))
     } catch {
-        store.close()
+        engine.close()
         throw error
     }
 }
 
-/// Mounts the routes of each contract section with their auth, body limits and rate limits.
+/// Mounts the routes of each contract section with their auth, body limits and rate limits;
+/// each route struct gets only the services it uses.
 func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     let router = Router(context: GatewayContext.self)
+    let configuration = services.configuration
+    let clock = services.clock
     let metrics = GatewayMetrics()
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: ErrorMiddleware())
-    router.add(middleware: CommonHeaders(version: services.configuration.version))
-    if !services.configuration.trustedProxies.isEmpty {
-        router.add(middleware: ClientAddress(trustedProxies: Set(services.configuration.trustedProxies)))
+    router.add(middleware: CommonHeaders(version: configuration.version))
+    if !configuration.trustedProxies.isEmpty {
+        router.add(middleware: ClientAddress(trustedProxies: Set(configuration.trustedProxies)))
     }
-    let limits = services.configuration.rateLimits
+    let limits = configuration.rateLimits
+    func limit(_ limit: RateLimitConfiguration.Limit, _ mark: String, scope: RateLimit.Scope = .clientIP) -> RateLimit {
+        RateLimit(limiter: RateLimiter(limit, clock: clock), mark: mark, scope: scope)
+    }
     // GLOBAL_WEB covers the routes outside /api; OneLedger serves no web pages, so that is /metrics.
-    let web = router.group().add(limit: RateLimit(limiter: RateLimiter(limits.globalWeb), mark: "GW"))
-    MetricsRoutes(services: services, metrics: metrics).register(on: web)
+    let web = router.group().add(limit: limit(limits.globalWeb, "GW"))
+    MetricsRoutes(engine: services.engine, metrics: metrics, token: configuration.metricsToken).register(on: web)
     // One critical limiter, so every critical route shares one bucket per client IP.
-    let critical = RateLimit(limiter: RateLimiter(limits.critical), mark: "CT")
-    let search = RateLimit(limiter: RateLimiter(limits.search), mark: "SR", scope: .user)
-    let api = router.group("api").add(limit: RateLimit(limiter: RateLimiter(limits.globalAPI), mark: "GA"))
+    let critical = limit(limits.critical, "CT")
+    let search = limit(limits.search, "SR", scope: .user)
+    let api = router.group("api").add(limit: limit(limits.globalAPI, "GA"))
 
     let anonymous = api.group()
     let anonymousBodies = api.group().add(middleware: BodyLimit(bytes: BodyLimit.anonymous))
     let anonymousCritical = api.group().add(middleware: BodyLimit(bytes: BodyLimit.anonymous)).add(limit: critical)
+    let authenticate = { (role: Int32) in
+        Authenticate(
+            minimumRole: role, users: services.engine.users, sessions: services.sessions, cache: services.cache,
+            clock: clock)
+    }
     // Signed-in routes need no BodyLimit: the context's default upload limit is theirs (1 MiB),
     // enforced while a handler collects the body.
-    func authenticated(_ role: Int32) -> RouterGroup<GatewayContext> {
-        api.group().add(
-            middleware: Authenticate(minimumRole: role, users: services.users, sessions: services.sessions, cache: services.cache))
+    func signedIn(_ role: Int32, limit: RateLimit? = nil) -> RouterGroup<SignedInContext> {
+        var group = api.group().add(middleware: authenticate(role))
+        if let limit { group = group.add(limit: limit) }
+        return group.group(context: SignedInContext.self)
     }
-    let user = authenticated(1)
-    let userCritical = authenticated(1).add(limit: critical)
-    let userSearch = authenticated(1).add(limit: search)
-    let admin = authenticated(10)
-    let root = authenticated(100)
+    let user = signedIn(Role.common)
+    let userCritical = signedIn(Role.common, limit: critical)
+    let admin = signedIn(Role.admin)
+    let root = signedIn(Role.root)
 
-    SetupRoutes(services: services).register(anonymous: anonymous, limited: anonymousBodies)
-    SystemRoutes(services: services).register(public: anonymous, critical: anonymousCritical, admin: admin)
-    AccountRoutes(services: services).register(anonymous: anonymous, critical: anonymousCritical)
-    SelfRoutes(services: services).register(user: user, critical: userCritical)
-    AdminUserRoutes(services: services).register(admin: admin)
-    GroupRoutes(services: services).register(admin: admin)
-    OptionRoutes(services: services).register(root: root)
-    TokenRoutes(services: services).register(user: user, search: userSearch)
-    RedemptionRoutes(services: services).register(admin: admin)
-    TopUpRoutes(services: services).register(critical: userCritical)
-    ChannelRoutes(services: services).register(admin: admin, root: root)
-    PricingRoutes(
-        services: services, authenticate: Authenticate(minimumRole: 1, users: services.users, sessions: services.sessions, cache: services.cache)
-    ).register(on: anonymous)
+    let engine = services.engine
+    let commands = services.commands
+    SetupRoutes(options: engine.options, hasher: services.hasher, commands: commands, version: configuration.version)
+        .register(anonymous: anonymous, limited: anonymousBodies)
+    SystemRoutes(
+        options: engine.options, cache: services.cache, engine: engine, version: configuration.version,
+        startTime: services.startTime
+    ).register(public: anonymous, critical: anonymousCritical, admin: admin)
+    AccountRoutes(
+        options: engine.options, users: engine.users, hasher: services.hasher, sessions: services.sessions,
+        commands: commands, clock: clock
+    ).register(anonymous: anonymous, critical: anonymousCritical)
+    SelfRoutes(
+        users: engine.users, options: engine.options, channels: engine.channels, hasher: services.hasher,
+        cache: services.cache, commands: commands
+    ).register(user: user, critical: userCritical)
+    AdminUserRoutes(users: engine.users, hasher: services.hasher, commands: commands).register(admin: admin)
+    GroupRoutes(options: engine.options).register(admin: admin)
+    OptionRoutes(options: engine.options, sealer: services.sealer, commands: commands).register(root: root)
+    TokenRoutes(tokens: engine.tokens, sealer: services.sealer, commands: commands, clock: clock)
+        .register(user: user, search: signedIn(Role.common, limit: search))
+    RedemptionRoutes(redemptions: engine.redemptions, sealer: services.sealer, commands: commands, clock: clock)
+        .register(admin: admin)
+    TopUpRoutes(commands: commands).register(critical: userCritical)
+    ChannelRoutes(channels: engine.channels, sealer: services.sealer, commands: commands)
+        .register(admin: admin, root: root)
+    PricingRoutes(options: engine.options, channels: engine.channels, authenticate: authenticate(Role.common))
+        .register(on: anonymous)
     return router
 }
 
@@ -112,16 +123,6 @@ extension RouterGroup<GatewayContext> {
     /// Adds a rate limit unless the configuration switched it off; then its routes pay nothing for it.
     func add(limit: RateLimit) -> RouterGroup<GatewayContext> {
         limit.limiter.limit.enabled ? add(middleware: limit) : self
-    }
-}
-
-/// Closes the ledger after everything listed after it (the writer) has stopped.
-struct LedgerCloser: Service {
-    let store: EventStore
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        store.close()
     }
 }
 

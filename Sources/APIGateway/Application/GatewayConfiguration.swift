@@ -1,6 +1,5 @@
-public import EventStore
+public import Engine
 import Foundation
-import Projections
 
 /// Everything the gateway needs, as one value: `oneledger serve` fills it from flags and the
 /// environment, tests build it directly. No module below the CLI reads the environment.
@@ -23,12 +22,22 @@ public struct GatewayConfiguration: Sendable {
     /// bcrypt cost (10 by default, 4 in tests).
     public var bcryptCost: UInt8 = 10
     public var rateLimits = RateLimitConfiguration()
-    public var eventStore = EventStoreConfiguration()
+    /// The ledger's tunables (tests skip directory syncs).
+    public var ledger = LedgerTuning()
+    /// Where the gateway reads the time (commands, sessions, expiry, rate limits); tests move it.
+    public var clock = WallClock.system
     /// Reported as `version` by `/api/status` and `X-New-Api-Version`.
     public var version = "v0.1.0-oneledger"
 
     public init(dataDirectory: String) {
         self.dataDirectory = dataDirectory
+    }
+
+    /// What the engine needs of this configuration.
+    var engine: EngineConfiguration {
+        var engine = EngineConfiguration(dataDirectory: dataDirectory)
+        engine.ledger = ledger
+        return engine
     }
 }
 

@@ -1,22 +1,11 @@
 import Engine
-import EventStore
-import Foundation
-import Ledger
-import Projections
-import Hummingbird
 
-/// What the route structs share: the writer for commands, the queries for reads, and the
-/// helpers around them (hashing, sessions). Built once by `buildApplication`.
+/// What the composition root hands out to the route structs, each taking only what it uses:
+/// the engine (queries, head, health), the command runner, and the helpers around them.
+/// Built once by `openServices`.
 struct GatewayServices: Sendable {
-    let writer: LedgerWriter
-    let readModels: ReadModels
-    let store: EventStore
-    let users: UserQueries
-    let options: OptionQueries
-    let logs: LogQueries
-    let tokens: TokenQueries
-    let redemptions: RedemptionQueries
-    let channels: ChannelQueries
+    let engine: Engine
+    let commands: CommandRunner
     let sealer: SecretSealer
     let hasher: PasswordHasher
     let sessions: SessionSigner
@@ -26,17 +15,5 @@ struct GatewayServices: Sendable {
     /// Hot reads, valid for one writer generation.
     let cache: ReadCache
 
-    /// Runs one command on behalf of the request's caller (or anonymously).
-    @discardableResult
-    func run(_ command: some Command, _ context: GatewayContext, actorID: Int64? = nil) async throws -> [RecordedEvent] {
-        let commandContext = CommandContext(
-            actorID: actorID ?? context.caller?.id ?? 0, requestID: context.id, clientIP: context.clientIP,
-            now: Int64(Date().timeIntervalSince1970 * 1000))
-        return try await writer.execute(command, context: commandContext)
-    }
-
-    /// The operator of an admin command: the signed-in caller.
-    func operatorInfo(_ caller: Caller) -> Operator {
-        Operator(id: caller.id, username: caller.user.username, role: caller.role, authMethod: caller.authMethod)
-    }
+    var clock: WallClock { configuration.clock }
 }

@@ -8,7 +8,7 @@ import Synchronization
 /// entry taken under the current generation is exactly what a fresh read would return. Role
 /// and status are therefore still "re-read from the read model" on every request.
 final class ReadCache: Sendable {
-    let writer: LedgerWriter
+    let engine: Engine
     private let state = Mutex(State())
     static let maxUsers = 10_000
 
@@ -20,8 +20,8 @@ final class ReadCache: Sendable {
         var selfBodies: [Int64: (UserRecord, ByteBuffer)] = [:]
     }
 
-    init(writer: LedgerWriter) {
-        self.writer = writer
+    init(engine: Engine) {
+        self.engine = engine
     }
 
     /// Runs `body` on the state of `generation`, emptying it first when the generation moved.
@@ -33,7 +33,7 @@ final class ReadCache: Sendable {
     }
 
     func status(_ load: () async throws -> ByteBuffer) async throws -> ByteBuffer {
-        let generation = writer.generation
+        let generation = engine.generation
         if let cached = withState(generation, { $0.status }) { return cached }
         let fresh = try await load()
         withState(generation) { $0.status = fresh }
@@ -41,7 +41,7 @@ final class ReadCache: Sendable {
     }
 
     func user(id: Int64, _ load: () async throws -> UserRecord?) async throws -> UserRecord? {
-        let generation = writer.generation
+        let generation = engine.generation
         if let cached = withState(generation, { $0.usersByID[id] }) { return cached }
         guard let fresh = try await load() else { return nil }
         withState(generation) {
@@ -54,7 +54,7 @@ final class ReadCache: Sendable {
     /// The encoded `GET /api/user/self` answer of `user`: a function of the row alone, so an
     /// entry is reused only for an identical row.
     func selfBody(_ user: UserRecord, _ make: (UserRecord) -> ByteBuffer) -> ByteBuffer {
-        let generation = writer.generation
+        let generation = engine.generation
         if let cached = withState(generation, { $0.selfBodies[user.id] }), cached.0 == user { return cached.1 }
         let fresh = make(user)
         withState(generation) {
@@ -65,7 +65,7 @@ final class ReadCache: Sendable {
     }
 
     func user(token: String, _ load: () async throws -> UserRecord?) async throws -> UserRecord? {
-        let generation = writer.generation
+        let generation = engine.generation
         if let cached = withState(generation, { $0.usersByToken[token] }) { return cached }
         guard let fresh = try await load() else { return nil }
         withState(generation) {

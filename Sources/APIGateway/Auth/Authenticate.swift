@@ -1,4 +1,4 @@
-import Foundation
+import Engine
 import Hummingbird
 import Ledger
 import Projections
@@ -13,6 +13,7 @@ struct Authenticate: RouterMiddleware {
     let users: UserQueries
     let sessions: SessionSigner
     let cache: ReadCache
+    let clock: WallClock
 
     static let newAPIUser = HTTPField.Name("New-Api-User")!
 
@@ -38,7 +39,7 @@ struct Authenticate: RouterMiddleware {
 
     /// Steps 1–4: the session first, else the access token.
     private func resolve(_ request: Request) async throws -> Caller {
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = clock.seconds
         if let cookie = Self.sessionCookie(request),
             let id = sessions.userID(from: cookie, now: now),
             let user = try await cache.user(id: id, { try await users.user(id: id) }), user.deletedAt == nil

@@ -1,6 +1,4 @@
-import Crypto
-import Foundation
-import Projections
+import Engine
 import Synchronization
 
 /// Signs and checks the `session` cookie: `<user id>.<issued at>.<HMAC-SHA256 hex>`. The
@@ -9,12 +7,11 @@ struct SessionSigner: Sendable {
     static let cookieName = "session"
     /// 30 days, as New API's cookie store.
     static let lifetime = 2_592_000
-    let secret: [UInt8]
-    var key: SymmetricKey { SymmetricKey(data: secret) }
+    let authenticator: MessageAuthenticator
     let verified = VerifiedCookies()
 
     init(secret: [UInt8]) {
-        self.secret = secret
+        authenticator = MessageAuthenticator(key: secret)
     }
 
     func value(userID: Int64, issuedAt: Int64) -> String {
@@ -34,18 +31,13 @@ struct SessionSigner: Sendable {
         let parts = value.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let id = Int64(parts[0]), let issuedAt = Int64(parts[1]) else { return nil }
         let payload = "\(parts[0]).\(parts[1])"
-        guard let given = Data(hexString: String(parts[2])),
-            HMAC<SHA256>.isValidAuthenticationCode(given, authenticating: Data(payload.utf8), using: key)
-        else { return nil }
+        guard authenticator.isValid(parts[2], for: payload) else { return nil }
         let claim = VerifiedCookies.Claim(userID: id, issuedAt: issuedAt)
         verified.remember(String(value), claim)
         return claim
     }
 
-    private func signature(_ payload: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key)
-        return Data(mac).hexString
-    }
+    private func signature(_ payload: String) -> String { authenticator.code(for: payload) }
 }
 
 /// Cookie values whose signature already checked out, so a signed-in client's every request
@@ -68,31 +60,6 @@ final class VerifiedCookies: Sendable {
         claims.withLock { claims in
             if claims.count >= Self.capacity { claims.removeAll() }
             claims[Substring(value)] = claim
-        }
-    }
-}
-
-extension Data {
-    var hexString: String { map { String(format: "%02x", $0) }.joined() }
-
-    init?(hexString: String) {
-        guard hexString.utf8.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(hexString.utf8.count / 2)
-        var iterator = hexString.utf8.makeIterator()
-        while let high = iterator.next(), let low = iterator.next() {
-            guard let h = Self.nibble(high), let l = Self.nibble(low) else { return nil }
-            bytes.append(h << 4 | l)
-        }
-        self.init(bytes)
-    }
-
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
-        default: nil
         }
     }
 }

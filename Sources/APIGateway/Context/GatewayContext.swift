@@ -25,12 +25,10 @@ public struct GatewayContext: RequestContext {
         coreContext = .init(source: source)
         channel = source.channel
     }
+}
 
-    /// The caller of a route behind `Authenticate`.
-    func requireCaller() throws -> Caller {
-        guard let caller else { throw APIError.unauthorized("Unauthorized, not logged in and no access token provided") }
-        return caller
-    }
+extension GatewayContext: CommandOrigin {
+    var actorID: Int64 { caller?.id ?? 0 }
 }
 
 /// Who is calling, as the auth middleware established it from the read model.

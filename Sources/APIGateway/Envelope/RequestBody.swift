@@ -9,7 +9,7 @@ import Projections
 extension Request {
     /// Decodes the body as `T`, or throws `refusal` when it is not that JSON.
     mutating func decodeJSON<T: Decodable>(
-        _ type: T.Type, context: GatewayContext, refusal: APIError = .invalidParameters
+        _ type: T.Type, context: some RequestContext, refusal: APIError = .invalidParameters
     ) async throws -> T {
         let buffer = try await collectBody(upTo: context.maxUploadSize)
         do {
@@ -20,7 +20,7 @@ extension Request {
     }
 
     /// The body as a JSON object (for routes whose mode depends on which keys are present).
-    mutating func jsonObject(context: GatewayContext, refusal: APIError = .invalidParameters) async throws
+    mutating func jsonObject(context: some RequestContext, refusal: APIError = .invalidParameters) async throws
         -> [String: Any]
     {
         let buffer = try await collectBody(upTo: context.maxUploadSize)

@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import Synchronization
 import Projections
@@ -6,15 +5,18 @@ import Projections
 /// A sliding log of the last N request times per key (users-auth-options.md §3), in memory.
 final class RateLimiter: Sendable {
     let limit: RateLimitConfiguration.Limit
+    let clock: WallClock
     private let logs = Mutex<[String: [Double]]>([:])
 
-    init(_ limit: RateLimitConfiguration.Limit) {
+    init(_ limit: RateLimitConfiguration.Limit, clock: WallClock) {
         self.limit = limit
+        self.clock = clock
     }
 
     /// Records a request under `key`; false when the key already made `requests` within the window.
-    func allow(_ key: String, now: Double = Date().timeIntervalSince1970) -> Bool {
+    func allow(_ key: String) -> Bool {
         guard limit.enabled else { return true }
+        let now = Double(clock.milliseconds) / 1000
         let window = Double(limit.duration)
         return logs.withLock { logs in
             var times = logs[key, default: []]

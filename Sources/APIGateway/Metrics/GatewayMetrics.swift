@@ -1,5 +1,4 @@
 import Engine
-import EventStore
 import Foundation
 import Hummingbird
 import Prometheus
@@ -61,14 +60,13 @@ final class GatewayMetrics: Sendable {
     }
 
     /// Folds what the store and the writer counted since the last scrape, then renders.
-    func scrape(store: EventStore, writer: LedgerWriter) -> [UInt8] {
-        let snapshot = store.statistics.take()
-        for nanos in snapshot.syncNanos { fsync.record(.nanoseconds(nanos)) }
-        frames.increment(by: Int64(snapshot.frames))
-        events.increment(by: Int64(snapshot.events))
-        bytes.increment(by: Int64(snapshot.bytes))
-        head.set(Double(store.head.seq))
-        let statistics = writer.statistics
+    func scrape(_ engine: Engine) -> [UInt8] {
+        let statistics = engine.takeCommitStatistics()
+        for nanos in statistics.syncNanos { fsync.record(.nanoseconds(nanos)) }
+        frames.increment(by: Int64(statistics.frames))
+        events.increment(by: Int64(statistics.events))
+        bytes.increment(by: Int64(statistics.bytes))
+        head.set(Double(engine.head.seq))
         batches.set(Double(statistics.batches))
         commands.set(Double(statistics.commands))
         return registry.emitToBuffer()

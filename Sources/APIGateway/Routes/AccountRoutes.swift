@@ -1,11 +1,16 @@
-import Foundation
+import Engine
 import Hummingbird
 import Ledger
 import Projections
 
 /// Contract §5.1: register, login, logout and the anonymous group list.
 struct AccountRoutes: Sendable {
-    let services: GatewayServices
+    let options: OptionQueries
+    let users: UserQueries
+    let hasher: PasswordHasher
+    let sessions: SessionSigner
+    let commands: CommandRunner
+    let clock: WallClock
 
     func register(anonymous: some RouterMethods<GatewayContext>, critical: some RouterMethods<GatewayContext>) {
         critical.post("user/register", use: registerUser)
@@ -23,7 +28,7 @@ struct AccountRoutes: Sendable {
     }
 
     @Sendable func registerUser(_ request: Request, context: GatewayContext) async throws -> Response {
-        let switches = try await services.options.values([
+        let switches = try await options.values([
             "RegisterEnabled", "PasswordRegisterEnabled", "EmailVerificationEnabled",
         ])
         if switches["RegisterEnabled"] != "true" { throw LedgerError.registrationDisabled }
@@ -42,8 +47,8 @@ struct AccountRoutes: Sendable {
             // Codes are sent by the e-mail routes of a later issue; none can be valid yet.
             throw APIError.refused("Verification code is incorrect or has expired")
         }
-        let hash = try await services.hasher.hash(password)
-        try await services.run(
+        let hash = try await hasher.hash(password)
+        try await commands.run(
             RegisterUser(
                 username: username, passwordHash: hash, inviterAffCode: String((input.aff_code ?? "").prefix(32)),
                 affCodeCandidates: RandomCodes.affCodeCandidates()),
@@ -66,7 +71,7 @@ struct AccountRoutes: Sendable {
     }
 
     @Sendable func login(_ request: Request, context: GatewayContext) async throws -> Response {
-        if try await services.options.value("PasswordLoginEnabled") != "true" {
+        if try await options.value("PasswordLoginEnabled") != "true" {
             throw APIError.refused("Password login has been disabled by administrator")
         }
         var request = request
@@ -75,19 +80,19 @@ struct AccountRoutes: Sendable {
             throw LedgerError.invalidParameters
         }
         guard username.utf8.count <= 64, password.utf8.count <= 72,
-            let user = try await services.users.user(login: username), user.status == UserStatus.enabled,
-            try await services.hasher.verify(password, hash: user.password)
+            let user = try await users.user(login: username), user.status == UserStatus.enabled,
+            try await hasher.verify(password, hash: user.password)
         else { throw LedgerError.loginFailed }
         let userAgent = request.headers[.userAgent] ?? ""
-        try await services.run(RecordLogin(userID: user.id, method: "password", userAgent: userAgent), context, actorID: user.id)
+        try await commands.run(
+            RecordLogin(userID: user.id, method: "password", userAgent: userAgent), context, actorID: user.id)
         var response = Envelope.success(
             LoginView(
                 id: user.id, username: user.username, display_name: user.displayName, role: user.role,
                 status: user.status, group: user.group))
-        let now = Int64(Date().timeIntervalSince1970)
         response.setCookie(
             Cookie(
-                name: SessionSigner.cookieName, value: services.sessions.value(userID: user.id, issuedAt: now),
+                name: SessionSigner.cookieName, value: sessions.value(userID: user.id, issuedAt: clock.seconds),
                 maxAge: SessionSigner.lifetime, path: "/", httpOnly: true, sameSite: .strict))
         return response
     }
@@ -100,6 +105,6 @@ struct AccountRoutes: Sendable {
     }
 
     @Sendable func groups(_ request: Request, context: GatewayContext) async throws -> Response {
-        Envelope.success(try await GroupsView.usable(services.options, userGroup: nil))
+        Envelope.success(try await GroupsView.usable(options, userGroup: nil))
     }
 }

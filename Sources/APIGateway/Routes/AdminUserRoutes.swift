@@ -1,3 +1,4 @@
+import Engine
 import Hummingbird
 import Ledger
 import Projections
@@ -5,9 +6,11 @@ import Projections
 /// Contract §5.3: admin user management — list, search, get, create, update, manage, delete.
 /// Every mutation's events carry the operator, so the manage log entry is theirs.
 struct AdminUserRoutes: Sendable {
-    let services: GatewayServices
+    let users: UserQueries
+    let hasher: PasswordHasher
+    let commands: CommandRunner
 
-    func register(admin router: some RouterMethods<GatewayContext>) {
+    func register(admin router: some RouterMethods<SignedInContext>) {
         router.get("user", use: list)
         router.get("user/search", use: search)
         router.get("user/:id", use: get)
@@ -17,17 +20,17 @@ struct AdminUserRoutes: Sendable {
         router.delete("user/:id", use: delete)
     }
 
-    @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
         let paging = PageQuery(request)
         let query = request.uri.queryParameters
-        let page = try await services.users.list(
+        let page = try await users.list(
             offset: paging.offset, limit: paging.pageSize, sortBy: query["sort_by"].map(String.init) ?? "",
             ascending: query["sort_order"] == "asc")
         return Envelope.success(
             Page(page: paging.page, pageSize: paging.pageSize, total: page.total, items: page.items.map { UserJSON(user: $0) }))
     }
 
-    @Sendable func search(_ request: Request, context: GatewayContext) async throws -> Response {
+    @Sendable func search(_ request: Request, context: SignedInContext) async throws -> Response {
         let paging = PageQuery(request)
         let query = request.uri.queryParameters
         var search = UserQueries.Search()
@@ -37,20 +40,19 @@ struct AdminUserRoutes: Sendable {
         search.status = query["status"].flatMap { Int32(String($0)) }
         if search.role == 0 { search.role = nil }
         if search.status == 0 { search.status = nil }
-        let page = try await services.users.page(
+        let page = try await users.page(
             search, offset: paging.offset, limit: paging.pageSize, sortBy: query["sort_by"].map(String.init) ?? "",
             ascending: query["sort_order"] == "asc")
         return Envelope.success(
             Page(page: paging.page, pageSize: paging.pageSize, total: page.total, items: page.items.map { UserJSON(user: $0) }))
     }
 
-    @Sendable func get(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw LedgerError.invalidParameters }
-        guard let user = try await services.users.user(id: id), user.deletedAt == nil else {
+    @Sendable func get(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.parameters.id()
+        guard let user = try await users.user(id: id), user.deletedAt == nil else {
             throw LedgerError.recordNotFound
         }
-        if !(caller.role == Role.root || caller.role > user.role) { throw LedgerError.noPermissionGet }
+        if !(context.caller.role == Role.root || context.caller.role > user.role) { throw LedgerError.noPermissionGet }
         return Envelope.success(UserJSON(user: user, adminPermissions: UserJSON.permissions(role: user.role)))
     }
 
@@ -62,25 +64,24 @@ struct AdminUserRoutes: Sendable {
         var admin_permissions: JSONValue?
     }
 
-    @Sendable func create(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func create(_ request: Request, context: SignedInContext) async throws -> Response {
         var request = request
         let input = try await request.decodeJSON(CreateInput.self, context: context)
         guard let username = input.username, let password = input.password, !username.isEmpty, !password.isEmpty else {
             throw LedgerError.invalidParameters
         }
-        if let permissions = input.admin_permissions, permissions != .null, caller.role != Role.root {
+        if let permissions = input.admin_permissions, permissions != .null, context.caller.role != Role.root {
             throw APIError.refused("only root can update admin permissions")
         }
         try UserValidation.checkUsername(username)
         try UserValidation.checkPassword(password)
         try UserValidation.checkDisplayName(input.display_name ?? "")
         let role = input.role ?? 0
-        if role >= caller.role { throw LedgerError.cannotCreateEqualOrHigher }
-        let hash = try await services.hasher.hash(password)
-        try await services.run(
+        if role >= context.caller.role { throw LedgerError.cannotCreateEqualOrHigher }
+        let hash = try await hasher.hash(password)
+        try await commands.run(
             CreateUser(
-                operator: services.operatorInfo(caller), username: username, passwordHash: hash,
+                operator: context.operatorInfo, username: username, passwordHash: hash,
                 displayName: input.display_name ?? "", role: role, affCodeCandidates: RandomCodes.affCodeCandidates()),
             context)
         return Envelope.success()
@@ -97,14 +98,13 @@ struct AdminUserRoutes: Sendable {
         var admin_permissions: JSONValue?
     }
 
-    @Sendable func update(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func update(_ request: Request, context: SignedInContext) async throws -> Response {
         var request = request
         let input = try await request.decodeJSON(UpdateInput.self, context: context)
         guard let id = input.id, id > 0, let username = input.username, !username.isEmpty else {
             throw LedgerError.invalidParameters
         }
-        if let permissions = input.admin_permissions, permissions != .null, caller.role != Role.root {
+        if let permissions = input.admin_permissions, permissions != .null, context.caller.role != Role.root {
             throw APIError.refused("only root can update admin permissions")
         }
         try UserValidation.checkUsername(username)
@@ -115,11 +115,11 @@ struct AdminUserRoutes: Sendable {
         var hash = ""
         if !password.isEmpty {
             try UserValidation.checkPassword(password)
-            hash = try await services.hasher.hash(password)
+            hash = try await hasher.hash(password)
         }
-        try await services.run(
+        try await commands.run(
             UpdateUser(
-                operator: services.operatorInfo(caller), userID: id, username: username,
+                operator: context.operatorInfo, userID: id, username: username,
                 displayName: input.display_name ?? "", group: input.group ?? "", remark: input.remark ?? "",
                 passwordHash: hash, role: input.role ?? 0),
             context)
@@ -133,8 +133,7 @@ struct AdminUserRoutes: Sendable {
         var mode: String?
     }
 
-    @Sendable func manage(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func manage(_ request: Request, context: SignedInContext) async throws -> Response {
         var request = request
         let input = try await request.decodeJSON(ManageInput.self, context: context)
         guard let id = input.id, let actionName = input.action else { throw LedgerError.invalidParameters }
@@ -148,21 +147,20 @@ struct AdminUserRoutes: Sendable {
         case "add_quota": action = .addQuota(mode: input.mode ?? "", value: input.value ?? 0)
         default: throw LedgerError.invalidParameters
         }
-        let events = try await services.run(
-            ManageUser(operator: services.operatorInfo(caller), userID: id, action: action), context)
+        let events = try await commands.run(
+            ManageUser(operator: context.operatorInfo, userID: id, action: action), context)
         switch events.first?.event {
         case .userStatusChanged, .userRoleChanged:
-            let user = try await services.users.user(id: id)
+            let user = try await users.user(id: id)
             return Envelope.success(ManageResultView(role: user?.role ?? 0, status: user?.status ?? 0))
         default:
             return Envelope.success()
         }
     }
 
-    @Sendable func delete(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw LedgerError.invalidParameters }
-        try await services.run(PurgeUser(operator: services.operatorInfo(caller), userID: id), context)
+    @Sendable func delete(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.parameters.id()
+        try await commands.run(PurgeUser(operator: context.operatorInfo, userID: id), context)
         return Envelope.success()
     }
 }

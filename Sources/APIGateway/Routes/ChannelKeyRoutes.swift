@@ -1,3 +1,4 @@
+import Engine
 import Hummingbird
 import Ledger
 import Projections
@@ -5,9 +6,11 @@ import Projections
 /// Contract §8, `POST /api/channel/multi_key/manage` (resources.md §3.14): the keys of a
 /// multi-key channel. `get_key_status` reads; every other action is one `ManageChannelKeys`.
 struct ChannelKeyRoutes: Sendable {
-    let services: GatewayServices
+    let channels: ChannelQueries
+    let sealer: SecretSealer
+    let commands: CommandRunner
 
-    func register(admin router: some RouterMethods<GatewayContext>) {
+    func register(admin router: some RouterMethods<SignedInContext>) {
         router.post("channel/multi_key/manage", use: manage)
     }
 
@@ -21,11 +24,10 @@ struct ChannelKeyRoutes: Sendable {
         var status: Int32?
     }
 
-    @Sendable func manage(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func manage(_ request: Request, context: SignedInContext) async throws -> Response {
         var request = request
         let input = try await request.decodeJSON(ManageInput.self, context: context)
-        guard let id = input.channel_id, let channel = try await services.channels.channel(id: id) else {
+        guard let id = input.channel_id, let channel = try await channels.channel(id: id) else {
             throw APIError.refused("渠道不存在")
         }
         guard channel.isMultiKey else { throw APIError.refused("该渠道不是多密钥模式") }
@@ -35,9 +37,9 @@ struct ChannelKeyRoutes: Sendable {
         }
         let keyIndex = input.key_index.map { Int32(clamping: $0) }
         let rekey = try await self.rekey(channel, action: action, keyIndex: keyIndex)
-        let events = try await services.run(
+        let events = try await commands.run(
             ManageChannelKeys(
-                operator: services.operatorInfo(caller), channelID: id, action: action, keyIndex: keyIndex, rekey: rekey
+                operator: context.operatorInfo, channelID: id, action: action, keyIndex: keyIndex, rekey: rekey
             ),
             context)
         var count: Int32 = 0
@@ -62,7 +64,7 @@ struct ChannelKeyRoutes: Sendable {
             guard let keyIndex else { return nil }
             removed = [keyIndex]
         case .deleteDisabledKeys:
-            let statuses = try await services.channels.keyStatuses(channelIDs: [channel.id])[channel.id] ?? [:]
+            let statuses = try await channels.keyStatuses(channelIDs: [channel.id])[channel.id] ?? [:]
             removed = statuses.values.filter {
                 $0.status == ChannelStatus.autoDisabled && $0.keyIndex < channel.multiKeySize
             }
@@ -70,19 +72,19 @@ struct ChannelKeyRoutes: Sendable {
         default:
             return nil
         }
-        let keys = ChannelKeys.split(services.sealer.openOrEmpty(channel.sealedKey))
+        let keys = ChannelKeys.split(sealer.openOrEmpty(channel.sealedKey))
         let remaining = keys.enumerated().filter { !removed.contains(Int32($0.offset)) }.map(\.element).joined(
             separator: "\n")
         return ManageChannelKeys.Rekey(
-            removed: removed, sealed: try services.sealer.seal(remaining),
+            removed: removed, sealed: try sealer.seal(remaining),
             fingerprint: SecretSealer.fingerprint(remaining),
             basedOn: channel.keyFingerprint)
     }
 
     /// `get_key_status`: a page of the keys (masked previews only) and the counts of all keys.
     private func keyStatus(_ channel: ChannelRecord, _ input: ManageInput) async throws -> Response {
-        let keys = ChannelKeys.split(services.sealer.openOrEmpty(channel.sealedKey))
-        let statuses = try await services.channels.keyStatuses(channelIDs: [channel.id])[channel.id] ?? [:]
+        let keys = ChannelKeys.split(sealer.openOrEmpty(channel.sealedKey))
+        let statuses = try await channels.keyStatuses(channelIDs: [channel.id])[channel.id] ?? [:]
         let all = keys.enumerated().map { index, key in
             let stored = statuses[Int32(index)]
             return KeyStatusJSON(

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Ledger
 import Projections
@@ -36,7 +37,7 @@ extension ChannelRoutes {
     /// nil when the body carries no key (the stored one stays).
     func updatedKey(_ input: ChannelInput, channelID: Int64) async throws -> UpdatedKey? {
         guard let text = input.key, !text.isEmpty else { return nil }
-        guard let stored = try await services.channels.channel(id: channelID) else { throw LedgerError.recordNotFound }
+        guard let stored = try await channels.channel(id: channelID) else { throw LedgerError.recordNotFound }
         var fields = stored.fields
         fields.type = input.type ?? fields.type
         fields.settings = input.settings ?? fields.settings
@@ -46,7 +47,7 @@ extension ChannelRoutes {
         switch input.key_mode ?? "replace" {
         case "append":
             let added = try ChannelKeys.parse(text, jsonKeyed: jsonKeyed, lenient: true, refusalPrefix: "追加密钥解析失败: ")
-            let existing = ChannelKeys.split(services.sealer.openOrEmpty(stored.sealedKey))
+            let existing = ChannelKeys.split(sealer.openOrEmpty(stored.sealedKey))
             let all = ChannelKeys.appending(added, to: existing)
             return try UpdatedKey(
                 newKey: seal(all.joined(separator: "\n")), count: Int32(all.count), appendedTo: stored.keyFingerprint)
@@ -60,6 +61,6 @@ extension ChannelRoutes {
     }
 
     private func seal(_ plain: String) throws -> (sealed: [UInt8], fingerprint: String) {
-        (try services.sealer.seal(plain), SecretSealer.fingerprint(plain))
+        (try sealer.seal(plain), SecretSealer.fingerprint(plain))
     }
 }

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Hummingbird
 import Ledger
@@ -6,9 +7,11 @@ import Projections
 /// Contract §8: channels (admin; the key route root only). Keys are sealed here, before the
 /// command, and never appear in list, search or get. Every mutation writes a manage log entry.
 struct ChannelRoutes: Sendable {
-    let services: GatewayServices
+    let channels: ChannelQueries
+    let sealer: SecretSealer
+    let commands: CommandRunner
 
-    func register(admin router: some RouterMethods<GatewayContext>, root: some RouterMethods<GatewayContext>) {
+    func register(admin router: some RouterMethods<SignedInContext>, root: some RouterMethods<SignedInContext>) {
         router.get("channel", use: list)
         router.get("channel/search", use: search)
         router.get("channel/models", use: models)
@@ -23,8 +26,8 @@ struct ChannelRoutes: Sendable {
         router.post("channel/fix", use: fix)
         router.post("channel/copy/:id", use: copy)
         root.post("channel/:id/key", use: key)
-        ChannelTagRoutes(services: services).register(admin: router)
-        ChannelKeyRoutes(services: services).register(admin: router)
+        ChannelTagRoutes(commands: commands).register(admin: router)
+        ChannelKeyRoutes(channels: channels, sealer: sealer, commands: commands).register(admin: router)
         router.get("channel/test", use: notAvailable)
         router.get("channel/test/:id", use: notAvailable)
         router.get("channel/update_balance", use: notAvailable)
@@ -33,11 +36,11 @@ struct ChannelRoutes: Sendable {
         router.post("channel/fetch_models", use: notAvailable)
     }
 
-    @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
         try await respond(ChannelFilter.read(request), PageQuery(request))
     }
 
-    @Sendable func search(_ request: Request, context: GatewayContext) async throws -> Response {
+    @Sendable func search(_ request: Request, context: SignedInContext) async throws -> Response {
         var filter = ChannelFilter.read(request)
         let query = request.uri.queryParameters
         filter.keyword = String((query["keyword"].map(String.init) ?? "").prefix(255))
@@ -46,29 +49,28 @@ struct ChannelRoutes: Sendable {
         return try await respond(filter, PageQuery(request))
     }
 
-    @Sendable func models(_ request: Request, context: GatewayContext) async throws -> Response {
+    @Sendable func models(_ request: Request, context: SignedInContext) async throws -> Response {
         Envelope.success(ModelCatalogue.models.map(CatalogueModelJSON.init))
     }
 
-    @Sendable func modelsEnabled(_ request: Request, context: GatewayContext) async throws -> Response {
-        Envelope.success(try await services.channels.enabledModels())
+    @Sendable func modelsEnabled(_ request: Request, context: SignedInContext) async throws -> Response {
+        Envelope.success(try await channels.enabledModels())
     }
 
-    @Sendable func tagModels(_ request: Request, context: GatewayContext) async throws -> Response {
+    @Sendable func tagModels(_ request: Request, context: SignedInContext) async throws -> Response {
         let tag = request.uri.queryParameters["tag"].map(String.init) ?? ""
         guard !tag.isEmpty else { return Envelope.failure("tag不能为空", status: .badRequest) }
-        return Envelope.success(try await services.channels.tagModels(tag))
+        return Envelope.success(try await channels.tagModels(tag))
     }
 
-    @Sendable func get(_ request: Request, context: GatewayContext) async throws -> Response {
-        guard let channel = try await services.channels.channel(id: try channelID(context)) else {
+    @Sendable func get(_ request: Request, context: SignedInContext) async throws -> Response {
+        guard let channel = try await channels.channel(id: try context.parameters.id()) else {
             throw LedgerError.recordNotFound
         }
         return Envelope.success(try await json(channel))
     }
 
-    @Sendable func add(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func add(_ request: Request, context: SignedInContext) async throws -> Response {
         var request = request
         let input = try await request.decodeJSON(AddChannelInput.self, context: context)
         guard let channel = input.channel, let key = channel.key, !key.isEmpty else {
@@ -81,104 +83,89 @@ struct ChannelRoutes: Sendable {
         let channels = try plainKeys.map { plain in
             var named = fields
             if prefixNames { named.name += " " + String(plain.prefix(8)) }
-            return (fields: named, sealed: try services.sealer.seal(plain), fingerprint: SecretSealer.fingerprint(plain))
+            return (fields: named, sealed: try sealer.seal(plain), fingerprint: SecretSealer.fingerprint(plain))
         }
-        try await services.run(AddChannels(operator: services.operatorInfo(caller), channels: channels), context)
+        try await commands.run(AddChannels(operator: context.operatorInfo, channels: channels), context)
         return Envelope.success()
     }
 
-    @Sendable func update(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func update(_ request: Request, context: SignedInContext) async throws -> Response {
         var request = request
         let input = try await request.decodeJSON(ChannelInput.self, context: context)
         let body = try await request.jsonObject(context: context)
         let present = Set(body.compactMap { $0.value is NSNull ? nil : $0.key })
         guard let id = input.id, id > 0 else { throw LedgerError.invalidParameters }
         let key = try await updatedKey(input, channelID: id)
-        try await services.run(
+        try await commands.run(
             UpdateChannel(
-                operator: services.operatorInfo(caller), channelID: id,
+                operator: context.operatorInfo, channelID: id,
                 patch: ChannelPatch(values: input.fields, present: present), newKey: key?.newKey, keyCount: key?.count,
                 appendedTo: key?.appendedTo),
             context)
-        guard let channel = try await services.channels.channel(id: id) else { throw LedgerError.recordNotFound }
+        guard let channel = try await channels.channel(id: id) else { throw LedgerError.recordNotFound }
         return Envelope.success(try await json(channel))
     }
 
-    @Sendable func delete(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try await services.run(
-            DeleteChannels(operator: services.operatorInfo(caller), mode: .single(try channelID(context))), context)
+    @Sendable func delete(_ request: Request, context: SignedInContext) async throws -> Response {
+        try await commands.run(
+            DeleteChannels(operator: context.operatorInfo, mode: .single(try context.parameters.id())), context)
         return Envelope.success()
     }
 
-    @Sendable func deleteDisabled(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        let events = try await services.run(DeleteChannels(operator: services.operatorInfo(caller), mode: .disabled), context)
+    @Sendable func deleteDisabled(_ request: Request, context: SignedInContext) async throws -> Response {
+        let events = try await commands.run(DeleteChannels(operator: context.operatorInfo, mode: .disabled), context)
         return Envelope.success(events.count)
     }
 
-    @Sendable func batchDelete(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func batchDelete(_ request: Request, context: SignedInContext) async throws -> Response {
         var request = request
         let input = try await request.decodeJSON(ChannelBatchInput.self, context: context, refusal: .refused("参数错误"))
         guard let ids = input.ids, !ids.isEmpty, ids.count <= 1000 else { throw APIError.refused("参数错误") }
-        let events = try await services.run(
-            DeleteChannels(operator: services.operatorInfo(caller), mode: .batch(ids)), context)
+        let events = try await commands.run(
+            DeleteChannels(operator: context.operatorInfo, mode: .batch(ids)), context)
         return Envelope.success(events.count)
     }
 
-    @Sendable func fix(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        let events = try await services.run(RebuildAbilities(operator: services.operatorInfo(caller)), context)
+    @Sendable func fix(_ request: Request, context: SignedInContext) async throws -> Response {
+        let events = try await commands.run(RebuildAbilities(operator: context.operatorInfo), context)
         var processed: Int32 = 0
         if case .abilitiesRebuilt(let e) = events.first?.event { processed = e.channels }
         return Envelope.success(["success": Int(processed), "fails": 0])
     }
 
-    @Sendable func copy(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func copy(_ request: Request, context: SignedInContext) async throws -> Response {
         let query = request.uri.queryParameters
         let suffix = String((query["suffix"].map(String.init) ?? "_复制").prefix(64))
-        guard let id = context.parameters.get("id").flatMap({ Int64($0) }),
-            let source = try await services.channels.channel(id: id)
-        else { throw APIError.refused("invalid id") }
+        let id = try context.parameters.id(refusal: APIError.refused("invalid id"))
+        guard let source = try await channels.channel(id: id) else { throw APIError.refused("invalid id") }
         var fields = source.fields
         fields.name += suffix
-        let plain = services.sealer.openOrEmpty(source.sealedKey)
-        let events = try await services.run(
+        let plain = sealer.openOrEmpty(source.sealedKey)
+        let events = try await commands.run(
             AddChannels(
-                operator: services.operatorInfo(caller),
-                channels: [(fields, try services.sealer.seal(plain), source.keyFingerprint)], copiedFrom: id),
+                operator: context.operatorInfo,
+                channels: [(fields, try sealer.seal(plain), source.keyFingerprint)], copiedFrom: id),
             context)
         guard case .channelCreated(let created) = events.first?.event else { throw LedgerError.recordNotFound }
         return Envelope.success(["id": created.channelID])
     }
 
-    @Sendable func key(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else {
-            throw APIError.refused("渠道ID格式错误")
-        }
-        try await services.run(ViewChannelKey(operator: services.operatorInfo(caller), channelID: id), context)
-        guard let channel = try await services.channels.channel(id: id) else { throw APIError.refused("渠道不存在") }
-        return Envelope.success(["key": services.sealer.openOrEmpty(channel.sealedKey)], message: "获取成功")
+    @Sendable func key(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.parameters.id(refusal: APIError.refused("渠道ID格式错误"))
+        try await commands.run(ViewChannelKey(operator: context.operatorInfo, channelID: id), context)
+        guard let channel = try await channels.channel(id: id) else { throw APIError.refused("渠道不存在") }
+        return Envelope.success(["key": sealer.openOrEmpty(channel.sealedKey)], message: "获取成功")
     }
 
-    @Sendable func notAvailable(_ request: Request, context: GatewayContext) async throws -> Response {
+    @Sendable func notAvailable(_ request: Request, context: SignedInContext) async throws -> Response {
         Envelope.failure("not available yet: this route calls upstream providers and arrives with a later issue")
     }
 
     // MARK: - Helpers
 
-    private func channelID(_ context: GatewayContext) throws -> Int64 {
-        guard let text = context.parameters.get("id"), let id = Int64(text) else { throw LedgerError.invalidParameters }
-        return id
-    }
-
     private func respond(_ filter: ChannelQueries.Filter, _ paging: PageQuery) async throws -> Response {
-        let page = try await services.channels.page(filter, offset: paging.offset, limit: paging.pageSize)
-        let statuses = try await services.channels.keyStatuses(channelIDs: page.items.filter(\.isMultiKey).map(\.id))
+        let page = try await channels.page(filter, offset: paging.offset, limit: paging.pageSize)
+        let statuses = try await channels.keyStatuses(channelIDs: page.items.filter(\.isMultiKey).map(\.id))
         return Envelope.success(
             ChannelPage(
                 page: paging.page, page_size: paging.pageSize, total: page.total,
@@ -187,7 +174,7 @@ struct ChannelRoutes: Sendable {
     }
 
     private func json(_ channel: ChannelRecord) async throws -> ChannelJSON {
-        let statuses = try await services.channels.keyStatuses(channelIDs: [channel.id])
+        let statuses = try await channels.keyStatuses(channelIDs: [channel.id])
         return ChannelJSON(record: channel, keyStatuses: statuses[channel.id] ?? [:])
     }
 }

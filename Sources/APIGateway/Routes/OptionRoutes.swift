@@ -1,12 +1,15 @@
+import Engine
 import Hummingbird
 import Ledger
 import Projections
 
 /// Contract §6: root reads and writes the site options; secret keys are never shown.
 struct OptionRoutes: Sendable {
-    let services: GatewayServices
+    let options: OptionQueries
+    let sealer: SecretSealer
+    let commands: CommandRunner
 
-    func register(root router: some RouterMethods<GatewayContext>) {
+    func register(root router: some RouterMethods<SignedInContext>) {
         router.get("option", use: list)
         router.put("option", use: update)
         router.post("option/rest_model_ratio", use: resetModelRatio)
@@ -18,8 +21,8 @@ struct OptionRoutes: Sendable {
         var value: String
     }
 
-    @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {
-        let options = try await services.options.all()
+    @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
+        let options = try await options.all()
         var items = options.filter { !OptionDefaults.isSecret($0.key) }.map { Item(key: $0.key, value: $0.value) }
         let values = Dictionary(options.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         items.append(Item(key: "CompletionRatioMeta", value: CompletionRatioMeta.value(options: values)))
@@ -31,42 +34,39 @@ struct OptionRoutes: Sendable {
         var value: JSONValue?
     }
 
-    @Sendable func update(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func update(_ request: Request, context: SignedInContext) async throws -> Response {
         var request = request
         let input = try await request.decodeJSON(
             Input.self, context: context, refusal: APIError(status: .badRequest, message: "无效的参数"))
         let value = input.value?.optionText ?? ""
-        let sealed = OptionDefaults.isSecret(input.key) && !value.isEmpty ? try services.sealer.seal(value) : nil
-        try await services.run(
-            UpdateOption(operator: services.operatorInfo(caller), key: input.key, value: value, sealedValue: sealed), context)
+        let sealed = OptionDefaults.isSecret(input.key) && !value.isEmpty ? try sealer.seal(value) : nil
+        try await commands.run(
+            UpdateOption(operator: context.operatorInfo, key: input.key, value: value, sealedValue: sealed), context)
         return Envelope.success()
     }
 }
 
 extension OptionRoutes {
-    @Sendable func resetModelRatio(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try await services.run(ResetModelRatio(operator: services.operatorInfo(caller)), context)
+    @Sendable func resetModelRatio(_ request: Request, context: SignedInContext) async throws -> Response {
+        try await commands.run(ResetModelRatio(operator: context.operatorInfo), context)
         return Envelope.success(message: "重置模型倍率成功")
     }
 
-    @Sendable func migrateConsoleSetting(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try await services.run(MigrateConsoleSetting(operator: services.operatorInfo(caller)), context)
+    @Sendable func migrateConsoleSetting(_ request: Request, context: SignedInContext) async throws -> Response {
+        try await commands.run(MigrateConsoleSetting(operator: context.operatorInfo), context)
         return Envelope.success(message: "migrated")
     }
 }
 
 /// Contract §13: the group names of `GroupRatio` (admin).
 struct GroupRoutes: Sendable {
-    let services: GatewayServices
+    let options: OptionQueries
 
-    func register(admin router: some RouterMethods<GatewayContext>) {
+    func register(admin router: some RouterMethods<SignedInContext>) {
         router.get("group", use: list)
     }
 
-    @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {
-        Envelope.success(try await GroupsView.names(services.options))
+    @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
+        Envelope.success(try await GroupsView.names(options))
     }
 }

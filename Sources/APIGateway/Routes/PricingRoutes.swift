@@ -8,7 +8,8 @@ import Projections
 /// built-in tables), with the usable groups' ratios. There is no vendor catalogue: `vendors` is
 /// empty and items carry no `vendor_id`.
 struct PricingRoutes: Sendable {
-    let services: GatewayServices
+    let options: OptionQueries
+    let channels: ChannelQueries
     let authenticate: Authenticate
 
     func register(on router: some RouterMethods<GatewayContext>) {
@@ -16,7 +17,7 @@ struct PricingRoutes: Sendable {
     }
 
     @Sendable func pricing(_ request: Request, context: GatewayContext) async throws -> Response {
-        let values = try await services.options.values(["HeaderNavModules", "AutoGroups"])
+        let values = try await options.values(["HeaderNavModules", "AutoGroups"])
         switch Self.module(values["HeaderNavModules"] ?? "", name: "pricing") {
         case .disabled:
             return Envelope.failure("pricing is disabled", status: .forbidden)
@@ -31,20 +32,20 @@ struct PricingRoutes: Sendable {
 
     private func answer(_ caller: Caller?, autoGroups: String?) async throws -> Response {
         let userGroup = caller?.user.group
-        let names = try await GroupsView.usableNames(services.options, userGroup: userGroup)
+        let names = try await GroupsView.usableNames(options, userGroup: userGroup)
         var descriptions: [(String, JSONValue)] = []
-        if case .object(let groups) = try await GroupsView.usable(services.options, userGroup: userGroup) {
+        if case .object(let groups) = try await GroupsView.usable(options, userGroup: userGroup) {
             for (name, info) in groups {
                 guard case .object(let fields) = info else { continue }
                 for (key, value) in fields where key == "desc" { descriptions.append((name, value)) }
             }
         }
-        let values = try await services.options.values(PricingView.Tables.optionKeys + ["GroupRatio"])
+        let values = try await options.values(PricingView.Tables.optionKeys + ["GroupRatio"])
         // Only groups that both have a ratio and are usable, as New API limits `group_ratio`.
         let ratios = GroupsView.decode(values["GroupRatio"])
         let groupRatio = names.compactMap { name in ratios[name].map { (name, $0) } }
         let view = PricingView(
-            offerings: try await services.channels.enabledOfferings(), tables: PricingView.Tables(values),
+            offerings: try await channels.enabledOfferings(), tables: PricingView.Tables(values),
             usableGroups: Set(names))
         let auto = (autoGroups?.data(using: .utf8)).flatMap { try? JSONDecoder().decode(JSONValue.self, from: $0) }
         return Envelope.json(

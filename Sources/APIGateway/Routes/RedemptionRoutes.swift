@@ -1,4 +1,4 @@
-import Foundation
+import Engine
 import Hummingbird
 import Ledger
 import Projections
@@ -6,9 +6,12 @@ import Projections
 /// Contract §10: redemption codes (admin). Keys are generated and sealed here, before the
 /// command; each mutation's events carry the operator, so the manage log entry is theirs.
 struct RedemptionRoutes: Sendable {
-    let services: GatewayServices
+    let redemptions: RedemptionQueries
+    let sealer: SecretSealer
+    let commands: CommandRunner
+    let clock: WallClock
 
-    func register(admin router: some RouterMethods<GatewayContext>) {
+    func register(admin router: some RouterMethods<SignedInContext>) {
         router.get("redemption", use: list)
         router.get("redemption/search", use: search)
         router.get("redemption/:id", use: get)
@@ -18,11 +21,11 @@ struct RedemptionRoutes: Sendable {
         router.delete("redemption/:id", use: delete)
     }
 
-    @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
         try await respond(RedemptionQueries.Search(), PageQuery(request))
     }
 
-    @Sendable func search(_ request: Request, context: GatewayContext) async throws -> Response {
+    @Sendable func search(_ request: Request, context: SignedInContext) async throws -> Response {
         let query = request.uri.queryParameters
         var search = RedemptionQueries.Search()
         search.keyword = String((query["keyword"].map(String.init) ?? "").prefix(100))
@@ -30,11 +33,12 @@ struct RedemptionRoutes: Sendable {
         return try await respond(search, PageQuery(request))
     }
 
-    @Sendable func get(_ request: Request, context: GatewayContext) async throws -> Response {
-        guard let code = try await services.redemptions.redemption(id: try redemptionID(context)) else {
+    @Sendable func get(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.parameters.id(nonPositive: Self.emptyID)
+        guard let code = try await redemptions.redemption(id: id) else {
             throw LedgerError.recordNotFound
         }
-        return Envelope.success(RedemptionJSON(code, sealer: services.sealer))
+        return Envelope.success(RedemptionJSON(code, sealer: sealer))
     }
 
     struct Input: Decodable {
@@ -46,8 +50,7 @@ struct RedemptionRoutes: Sendable {
         var expired_time: Int64?
     }
 
-    @Sendable func create(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func create(_ request: Request, context: SignedInContext) async throws -> Response {
         var request = request
         let input = try await request.decodeJSON(Input.self, context: context)
         try RedemptionValidation.checkName(input.name ?? "")
@@ -55,60 +58,53 @@ struct RedemptionRoutes: Sendable {
         if count <= 0 { throw LedgerError.redemptionCountTooSmall }
         if count > RedemptionValidation.maxCount { throw LedgerError.redemptionCountTooLarge }
         let plain = (0..<count).map { _ in RandomCodes.redemptionKey() }
-        let keys = try plain.map { (sealed: try services.sealer.seal($0), fingerprint: SecretSealer.fingerprint($0)) }
-        try await services.run(
+        let keys = try plain.map { (sealed: try sealer.seal($0), fingerprint: SecretSealer.fingerprint($0)) }
+        try await commands.run(
             CreateRedemptionCodes(
-                operator: services.operatorInfo(caller), name: input.name ?? "", quota: input.quota ?? 0,
+                operator: context.operatorInfo, name: input.name ?? "", quota: input.quota ?? 0,
                 expiredTime: input.expired_time ?? 0, keys: keys),
             context)
         return Envelope.success(plain)
     }
 
-    @Sendable func update(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func update(_ request: Request, context: SignedInContext) async throws -> Response {
         var request = request
         let statusOnly = !(request.uri.queryParameters["status_only"] ?? "").isEmpty
         let input = try await request.decodeJSON(Input.self, context: context)
         guard let id = input.id, id > 0 else { throw APIError.refused("id 为空！") }
-        try await services.run(
+        try await commands.run(
             UpdateRedemptionCode(
-                operator: services.operatorInfo(caller), redemptionID: id, name: input.name ?? "",
+                operator: context.operatorInfo, redemptionID: id, name: input.name ?? "",
                 status: input.status ?? 0, quota: input.quota ?? 0, expiredTime: input.expired_time ?? 0,
                 statusOnly: statusOnly),
             context)
-        guard let code = try await services.redemptions.redemption(id: id) else { throw LedgerError.recordNotFound }
-        return Envelope.success(RedemptionJSON(code, sealer: services.sealer))
+        guard let code = try await redemptions.redemption(id: id) else { throw LedgerError.recordNotFound }
+        return Envelope.success(RedemptionJSON(code, sealer: sealer))
     }
 
-    @Sendable func delete(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try await services.run(
-            DeleteRedemptionCodes(operator: services.operatorInfo(caller), redemptionID: try redemptionID(context)),
-            context)
+    @Sendable func delete(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.parameters.id(nonPositive: Self.emptyID)
+        try await commands.run(DeleteRedemptionCodes(operator: context.operatorInfo, redemptionID: id), context)
         return Envelope.success()
     }
 
-    @Sendable func deleteInvalid(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        let events = try await services.run(
-            DeleteRedemptionCodes(operator: services.operatorInfo(caller), redemptionID: nil), context)
+    @Sendable func deleteInvalid(_ request: Request, context: SignedInContext) async throws -> Response {
+        let events = try await commands.run(
+            DeleteRedemptionCodes(operator: context.operatorInfo, redemptionID: nil), context)
         return Envelope.success(events.count)
     }
 
     // MARK: - Helpers
 
-    private func redemptionID(_ context: GatewayContext) throws -> Int64 {
-        guard let text = context.parameters.get("id"), let id = Int64(text) else { throw LedgerError.invalidParameters }
-        guard id > 0 else { throw APIError.refused("id 为空！") }
-        return id
-    }
+    /// The refusal of an `:id` of 0 or less.
+    static let emptyID = APIError.refused("id 为空！")
 
     private func respond(_ search: RedemptionQueries.Search, _ paging: PageQuery) async throws -> Response {
-        let page = try await services.redemptions.page(
-            search, now: Int64(Date().timeIntervalSince1970), offset: paging.offset, limit: paging.pageSize)
+        let page = try await redemptions.page(
+            search, now: clock.seconds, offset: paging.offset, limit: paging.pageSize)
         return Envelope.success(
             Page(
                 page: paging.page, pageSize: paging.pageSize, total: page.total,
-                items: page.items.map { RedemptionJSON($0, sealer: services.sealer) }))
+                items: page.items.map { RedemptionJSON($0, sealer: sealer) }))
     }
 }

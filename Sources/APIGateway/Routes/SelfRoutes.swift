@@ -1,3 +1,4 @@
+import Engine
 import Hummingbird
 import NIOCore
 import Ledger
@@ -5,9 +6,14 @@ import Projections
 
 /// Contract §5.2: what a signed-in user does with their own account.
 struct SelfRoutes: Sendable {
-    let services: GatewayServices
+    let users: UserQueries
+    let options: OptionQueries
+    let channels: ChannelQueries
+    let hasher: PasswordHasher
+    let cache: ReadCache
+    let commands: CommandRunner
 
-    func register(user router: some RouterMethods<GatewayContext>, critical: some RouterMethods<GatewayContext>) {
+    func register(user router: some RouterMethods<SignedInContext>, critical: some RouterMethods<SignedInContext>) {
         router.get("user/self", use: get)
         critical.put("user/self", use: update)
         router.delete("user/self", use: delete)
@@ -19,20 +25,19 @@ struct SelfRoutes: Sendable {
         router.put("user/setting", use: setting)
     }
 
-    @Sendable func get(_ request: Request, context: GatewayContext) async throws -> Response {
+    @Sendable func get(_ request: Request, context: SignedInContext) async throws -> Response {
         // The caller's row was read under the current generation; its answer is cached with it.
-        let body = services.cache.selfBody(try context.requireCaller().user) { Envelope.successBytes(SelfJSON.make($0)) }
+        let body = cache.selfBody(context.caller.user) { Envelope.successBytes(SelfJSON.make($0)) }
         return Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
     }
 
-    @Sendable func update(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func update(_ request: Request, context: SignedInContext) async throws -> Response {
         var request = request
         let body = try await request.jsonObject(context: context)
         for key in ["sidebar_modules", "language"] where body[key] != nil {
             guard let value = body[key] as? String, value.utf8.count <= 65_536 else { throw LedgerError.invalidParameters }
-            try await services.run(ChangeOwnSetting(userID: caller.id, key: key, value: value), context)
+            try await commands.run(ChangeOwnSetting(userID: context.caller.id, key: key, value: value), context)
             return Envelope.success(message: "Update successful")
         }
         func field(_ key: String) throws -> String {
@@ -49,76 +54,73 @@ struct SelfRoutes: Sendable {
         var hash = ""
         if !password.isEmpty {
             try UserValidation.checkPassword(password)
-            guard !caller.user.password.isEmpty else {
+            guard !context.caller.user.password.isEmpty else {
                 throw APIError.refused(
                     "This account has no password set. Please use password reset or contact an administrator to reset it."
                 )
             }
-            guard original.utf8.count <= 72, try await services.hasher.verify(original, hash: caller.user.password) else {
+            guard original.utf8.count <= 72, try await hasher.verify(original, hash: context.caller.user.password)
+            else {
                 throw APIError.refused("Original password is incorrect")
             }
-            hash = try await services.hasher.hash(password)
+            hash = try await hasher.hash(password)
         }
-        try await services.run(
-            UpdateOwnProfile(userID: caller.id, username: username, displayName: displayName, passwordHash: hash), context)
+        try await commands.run(
+            UpdateOwnProfile(
+                userID: context.caller.id, username: username, displayName: displayName, passwordHash: hash),
+            context)
         return Envelope.success()
     }
 
-    @Sendable func delete(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try await services.run(DeleteOwnAccount(userID: caller.id), context)
+    @Sendable func delete(_ request: Request, context: SignedInContext) async throws -> Response {
+        try await commands.run(DeleteOwnAccount(userID: context.caller.id), context)
         return Envelope.success()
     }
 
-    @Sendable func groups(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        return Envelope.success(try await GroupsView.usable(services.options, userGroup: caller.user.group))
+    @Sendable func groups(_ request: Request, context: SignedInContext) async throws -> Response {
+        return Envelope.success(try await GroupsView.usable(options, userGroup: context.caller.user.group))
     }
 
     /// The models enabled channels offer in the caller's usable groups (or in `?group=`, when
     /// usable); `null` when there are none, as New API answers.
-    @Sendable func models(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        let usable = try await GroupsView.usableNames(services.options, userGroup: caller.user.group)
+    @Sendable func models(_ request: Request, context: SignedInContext) async throws -> Response {
+        let usable = try await GroupsView.usableNames(options, userGroup: context.caller.user.group)
         let wanted = request.uri.queryParameters["group"].map(String.init) ?? ""
         if !wanted.isEmpty && !usable.contains(wanted) { return Envelope.success([String]()) }
-        let models = try await services.channels.enabledModels(inGroups: wanted.isEmpty ? usable : [wanted])
+        let models = try await channels.enabledModels(inGroups: wanted.isEmpty ? usable : [wanted])
         return models.isEmpty ? Envelope.success(JSONValue.null) : Envelope.success(models)
     }
 
     /// `GET /api/models`: for the caller's group, the models enabled channels offer, keyed by
     /// channel type (CONTRACT.md: from the abilities read model).
-    @Sendable func modelsByChannelType(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        let byType = try await services.channels.enabledModelsByChannelType(group: caller.user.group)
+    @Sendable func modelsByChannelType(_ request: Request, context: SignedInContext) async throws -> Response {
+        let byType = try await channels.enabledModelsByChannelType(group: context.caller.user.group)
         return Envelope.successWithoutMessage(
             JSONValue.object(byType.map { (String($0.type), JSONValue.array($0.models.map(JSONValue.string))) }))
     }
 
-    @Sendable func token(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func token(_ request: Request, context: SignedInContext) async throws -> Response {
         let token = RandomCodes.accessToken()
-        try await services.run(IssueAccessToken(userID: caller.id, tokenSHA256: RandomCodes.fingerprint(token)), context)
+        try await commands.run(
+            IssueAccessToken(userID: context.caller.id, tokenSHA256: RandomCodes.fingerprint(token)), context)
         return Envelope.success(token)
     }
 
-    @Sendable func setting(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func setting(_ request: Request, context: SignedInContext) async throws -> Response {
         var request = request
         let input = try await request.decodeJSON(NotificationSettingInput.self, context: context)
-        let setting = try input.settingText(isAdmin: caller.role >= Role.admin)
-        try await services.run(ReplaceOwnSetting(userID: caller.id, setting: setting), context)
+        let setting = try input.settingText(isAdmin: context.caller.role >= Role.admin)
+        try await commands.run(ReplaceOwnSetting(userID: context.caller.id, setting: setting), context)
         return Envelope.successNullData(message: "Settings updated")
     }
 
-    @Sendable func aff(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        if !caller.user.affCode.isEmpty { return Envelope.success(caller.user.affCode) }
-        let events = try await services.run(
-            AssignAffCode(userID: caller.id, candidates: RandomCodes.affCodeCandidates()), context)
+    @Sendable func aff(_ request: Request, context: SignedInContext) async throws -> Response {
+        if !context.caller.user.affCode.isEmpty { return Envelope.success(context.caller.user.affCode) }
+        let events = try await commands.run(
+            AssignAffCode(userID: context.caller.id, candidates: RandomCodes.affCodeCandidates()), context)
         for recorded in events {
             if case .userAffCodeAssigned(let assigned) = recorded.event { return Envelope.success(assigned.affCode) }
         }
-        return Envelope.success(try await services.users.user(id: caller.id)?.affCode ?? "")
+        return Envelope.success(try await users.user(id: context.caller.id)?.affCode ?? "")
     }
 }

@@ -1,19 +1,24 @@
+import Engine
+import Engine
 import Foundation
 import Hummingbird
 import NIOCore
 import Ledger
 import Projections
-import GRDB
-import EventStore
 
 /// Contract §1–§2: the public system routes — status, uptime, notice, about, home page, legal
 /// texts, ratio config — and the admin health check `GET /api/status/test`.
 struct SystemRoutes: Sendable {
-    let services: GatewayServices
+    let options: OptionQueries
+    let cache: ReadCache
+    let engine: Engine
+    /// `/api/status`'s `version` and its start time (Unix seconds).
+    let version: String
+    let startTime: Int64
 
     func register(
         public router: some RouterMethods<GatewayContext>, critical: some RouterMethods<GatewayContext>,
-        admin: some RouterMethods<GatewayContext>
+        admin: some RouterMethods<SignedInContext>
     ) {
         router.get("status", use: status)
         router.get("uptime/status", use: uptime)
@@ -27,16 +32,14 @@ struct SystemRoutes: Sendable {
     }
 
     func text(_ key: String) async throws -> Response {
-        Envelope.success(try await services.options.value(key) ?? "")
+        Envelope.success(try await options.value(key) ?? "")
     }
 
     @Sendable func status(_ request: Request, context: GatewayContext) async throws -> Response {
-        let body = try await services.cache.status {
-            let options = Dictionary(uniqueKeysWithValues: try await services.options.all().map { ($0.key, $0.value) })
-            let setup = try await services.options.setupStatus()
-            let view = StatusView.make(
-                options: options, setUp: setup.setUp, version: services.configuration.version,
-                startTime: services.startTime)
+        let body = try await cache.status {
+            let values = Dictionary(uniqueKeysWithValues: try await options.all().map { ($0.key, $0.value) })
+            let setup = try await options.setupStatus()
+            let view = StatusView.make(options: values, setUp: setup.setUp, version: version, startTime: startTime)
             return Envelope.successBytes(view)
         }
         return Response(
@@ -44,14 +47,14 @@ struct SystemRoutes: Sendable {
     }
 
     @Sendable func uptime(_ request: Request, context: GatewayContext) async throws -> Response {
-        let text = try await services.options.value("console_setting.uptime_kuma_groups") ?? ""
+        let text = try await options.value("console_setting.uptime_kuma_groups") ?? ""
         let groups = (try? JSONDecoder().decode([UptimeKumaProbe.Group].self, from: Data(text.utf8))) ?? []
         guard !groups.isEmpty else { return Envelope.success([JSONValue]()) }
         return Envelope.success(await UptimeKumaProbe().status(groups))
     }
 
     @Sendable func ratioConfig(_ request: Request, context: GatewayContext) async throws -> Response {
-        let values = try await services.options.values([
+        let values = try await options.values([
             "ExposeRatioEnabled", "ModelRatio", "CompletionRatio", "CacheRatio", "CreateCacheRatio", "ModelPrice",
         ])
         guard values["ExposeRatioEnabled"] == "true" else {
@@ -72,10 +75,9 @@ struct SystemRoutes: Sendable {
     }
 
     /// A real check: SQLite answers a query and the ledger's head is readable.
-    @Sendable func test(_ request: Request, context: GatewayContext) async throws -> Response {
+    @Sendable func test(_ request: Request, context: SignedInContext) async throws -> Response {
         do {
-            _ = try await services.readModels.reader.read { db in try ReadModelsProbe.check(db) }
-            _ = services.store.head
+            try await engine.checkHealth()
         } catch {
             return Envelope.failure("数据库连接失败", status: .serviceUnavailable)
         }

@@ -1,3 +1,4 @@
+import Engine
 import HTTPTypes
 import Hummingbird
 import Ledger
@@ -6,10 +7,13 @@ import Projections
 /// Contract §9: a signed-in user's API tokens. Every read and write is scoped to the caller:
 /// someone else's token answers exactly as a missing one ("record not found").
 struct TokenRoutes: Sendable {
-    let services: GatewayServices
+    let tokens: TokenQueries
+    let sealer: SecretSealer
+    let commands: CommandRunner
+    let clock: WallClock
 
     /// - Parameter search: the signed-in group behind the per-user search limiter.
-    func register(user router: some RouterMethods<GatewayContext>, search: some RouterMethods<GatewayContext>) {
+    func register(user router: some RouterMethods<SignedInContext>, search: some RouterMethods<SignedInContext>) {
         router.get("token", use: list)
         search.get("token/search", use: self.search)
         router.get("token/:id", use: get)
@@ -20,15 +24,13 @@ struct TokenRoutes: Sendable {
         router.post("token/:id/key", use: key)
     }
 
-    @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
         let paging = PageQuery(request)
-        let page = try await services.tokens.list(userID: caller.id, offset: paging.offset, limit: paging.pageSize)
+        let page = try await tokens.list(userID: context.caller.id, offset: paging.offset, limit: paging.pageSize)
         return respond(page, paging)
     }
 
-    @Sendable func search(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func search(_ request: Request, context: SignedInContext) async throws -> Response {
         let paging = PageQuery(request)
         let query = request.uri.queryParameters
         let name = try TokenNamePattern.parse(String((query["keyword"].map(String.init) ?? "").prefix(100)))
@@ -37,89 +39,85 @@ struct TokenRoutes: Sendable {
             if key.hasPrefix("sk-") { key.removeFirst(3) }
             fingerprint = SecretSealer.fingerprint(key)
         }
-        let page = try await services.tokens.search(
-            userID: caller.id, name: name, fingerprint: fingerprint, offset: paging.offset, limit: paging.pageSize)
+        let page = try await tokens.search(
+            userID: context.caller.id, name: name, fingerprint: fingerprint, offset: paging.offset,
+            limit: paging.pageSize)
         return respond(page, paging)
     }
 
-    @Sendable func get(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        guard let token = try await services.tokens.token(id: try tokenID(context), userID: caller.id) else {
+    @Sendable func get(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.parameters.id(nonPositive: Self.emptyID)
+        guard let token = try await tokens.token(id: id, userID: context.caller.id) else {
             throw LedgerError.recordNotFound
         }
-        return Envelope.success(TokenJSON(token, sealer: services.sealer))
+        return Envelope.success(TokenJSON(token, sealer: sealer, now: clock.seconds))
     }
 
-    @Sendable func create(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func create(_ request: Request, context: SignedInContext) async throws -> Response {
         var request = request
         let input = try await request.decodeJSON(TokenInput.self, context: context)
         let key = RandomCodes.alphanumeric(48)
-        let events = try await services.run(
+        let events = try await commands.run(
             CreateToken(
-                userID: caller.id, fields: input.fields, sealedKey: try services.sealer.seal(key),
+                userID: context.caller.id, fields: input.fields, sealedKey: try sealer.seal(key),
                 keyFingerprint: SecretSealer.fingerprint(key)),
             context)
         guard case .tokenCreated(let created) = events.first?.event,
-            let token = try await services.tokens.token(id: created.tokenID, userID: caller.id)
+            let token = try await tokens.token(id: created.tokenID, userID: context.caller.id)
         else { throw LedgerError.recordNotFound }
-        return Envelope.success(TokenJSON(token, sealer: services.sealer))
+        return Envelope.success(TokenJSON(token, sealer: sealer, now: clock.seconds))
     }
 
-    @Sendable func update(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func update(_ request: Request, context: SignedInContext) async throws -> Response {
         var request = request
         let statusOnly = !(request.uri.queryParameters["status_only"] ?? "").isEmpty
         let input = try await request.decodeJSON(TokenInput.self, context: context)
         guard let id = input.id, id > 0 else { throw LedgerError.recordNotFound }
-        try await services.run(
-            UpdateToken(userID: caller.id, tokenID: id, fields: input.fields, statusOnly: statusOnly), context)
-        guard let token = try await services.tokens.token(id: id, userID: caller.id) else {
+        try await commands.run(
+            UpdateToken(userID: context.caller.id, tokenID: id, fields: input.fields, statusOnly: statusOnly), context)
+        guard let token = try await tokens.token(id: id, userID: context.caller.id) else {
             throw LedgerError.recordNotFound
         }
-        return Envelope.success(TokenJSON(token, sealer: services.sealer))
+        return Envelope.success(TokenJSON(token, sealer: sealer, now: clock.seconds))
     }
 
-    @Sendable func delete(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try await services.run(DeleteTokens(userID: caller.id, tokenIDs: [try tokenID(context)], batch: false), context)
+    @Sendable func delete(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.parameters.id(nonPositive: Self.emptyID)
+        try await commands.run(DeleteTokens(userID: context.caller.id, tokenIDs: [id], batch: false), context)
         return Envelope.success()
     }
 
     struct BatchInput: Decodable { var ids: [Int64]? }
 
-    @Sendable func batchDelete(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
+    @Sendable func batchDelete(_ request: Request, context: SignedInContext) async throws -> Response {
         var request = request
         let input = try await request.decodeJSON(BatchInput.self, context: context)
         guard let ids = input.ids, !ids.isEmpty else { throw LedgerError.invalidParameters }
         if ids.count > 100 { throw APIError.refused("Too many items in batch request, maximum is 100") }
-        let events = try await services.run(DeleteTokens(userID: caller.id, tokenIDs: ids, batch: true), context)
+        let events = try await commands.run(
+            DeleteTokens(userID: context.caller.id, tokenIDs: ids, batch: true), context)
         return Envelope.success(events.count)
     }
 
-    @Sendable func key(_ request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        guard let token = try await services.tokens.token(id: try tokenID(context), userID: caller.id) else {
+    @Sendable func key(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try context.parameters.id(nonPositive: Self.emptyID)
+        guard let token = try await tokens.token(id: id, userID: context.caller.id) else {
             throw LedgerError.recordNotFound
         }
-        var response = Envelope.success(["key": services.sealer.openOrEmpty(token.sealedKey)])
+        var response = Envelope.success(["key": sealer.openOrEmpty(token.sealedKey)])
         response.headers[.cacheControl] = "no-store"
         return response
     }
 
     // MARK: - Helpers
 
-    private func tokenID(_ context: GatewayContext) throws -> Int64 {
-        guard let text = context.parameters.get("id"), let id = Int64(text) else { throw LedgerError.invalidParameters }
-        guard id > 0 else { throw APIError.refused("id 或 userId 为空！") }
-        return id
-    }
+    /// The refusal of an `:id` of 0 or less.
+    static let emptyID = APIError.refused("id 或 userId 为空！")
 
     private func respond(_ page: TokenQueries.Page, _ paging: PageQuery) -> Response {
         Envelope.success(
             Page(
                 page: paging.page, pageSize: paging.pageSize, total: page.total,
-                items: page.items.map { TokenJSON($0, sealer: services.sealer) }))
+                items: page.items.map { TokenJSON($0, sealer: sealer, now: clock.seconds) }))
     }
 }

@@ -1,3 +1,4 @@
+import Engine
 import Projections
 
 /// A redemption code as the admin routes answer it (resources.md §4.1): the key opened from

@@ -1,4 +1,4 @@
-import Foundation
+import Engine
 import Ledger
 import Projections
 
@@ -10,7 +10,7 @@ struct TokenJSON: Encodable {
     let key: String
     let status: Int32
 
-    init(_ record: TokenRecord, sealer: SecretSealer, now: Int64 = Int64(Date().timeIntervalSince1970)) {
+    init(_ record: TokenRecord, sealer: SecretSealer, now: Int64) {
         self.record = record
         key = sealer.openOrEmpty(record.sealedKey)
         status = TokenStatus.shown(record.fields, usedQuota: record.usedQuota, at: now)

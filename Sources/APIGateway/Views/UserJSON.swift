@@ -1,3 +1,4 @@
+import Ledger
 import Projections
 
 /// The full User JSON of the admin routes (users-auth-options.md §4): password `""`, no
@@ -71,8 +72,8 @@ struct UserJSON: Encodable {
 
     /// Channel permissions by role: root all true, admins read/operate/write, others none.
     static func permissions(role: Int32) -> [String: [String: Bool]] {
-        let isRoot = role >= 100
-        let isAdmin = role >= 10
+        let isRoot = role >= Role.root
+        let isAdmin = role >= Role.admin
         return [
             "channel": [
                 "read": isAdmin, "operate": isAdmin, "write": isAdmin, "sensitive_write": isRoot, "secret_view": isRoot,

@@ -45,16 +45,7 @@ public struct ChainHash: Hashable, Sendable, CustomStringConvertible {
 
     public static let zero = ChainHash(bytes: [UInt8](repeating: 0, count: 32))
 
-    public var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public var hex: String { Hex.encode(bytes) }
 
     public var description: String { hex }
 }

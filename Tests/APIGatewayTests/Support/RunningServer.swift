@@ -1,6 +1,6 @@
-import EventStore
 import HTTPTypes
 import APIGateway
+import Engine
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -21,7 +21,7 @@ func testConfiguration(_ directory: String) -> GatewayConfiguration {
     configuration.port = 0
     configuration.bcryptCost = 4
     configuration.rateLimits = .disabled
-    configuration.eventStore.unsafeSkipDirectorySync = true
+    configuration.ledger.unsafeSkipDirectorySync = true
     return configuration
 }
 
