@@ -25,6 +25,25 @@ import Testing
         }
     }
 
+    @Test func aSoftDeletedUserIsFoundOnlyWithStatusMinusOne() async throws {
+        try await withRunningServer { api, fixtures in
+            let root = try await fixtures.root()
+            let gone = try await fixtures.signedInUser("gone")
+            _ = try await fixtures.signedInUser("gonzo")
+            #expect(try await api.post("/api/user/manage", #"{"id":\#(gone.userID),"action":"delete"}"#, as: root).success)
+            func usernames(_ query: String) async throws -> [String] {
+                let page = try await api.get("/api/user/search?\(query)", as: root)
+                return (page.object["items"] as? [[String: Any]] ?? []).compactMap { $0["username"] as? String }
+            }
+            #expect(try await usernames("keyword=gon") == ["gonzo"])
+            #expect(try await usernames("keyword=\(gone.userID)").isEmpty)
+            #expect(try await usernames("keyword=gon&status=-1") == ["gone"])
+            #expect(try await usernames("keyword=gon&status=1") == ["gonzo"])
+            // The admin list still shows every user, soft-deleted ones included.
+            #expect(try await api.get("/api/user/", as: root).object["total"] as? Int == 3)
+        }
+    }
+
     @Test func adminsCannotReadOrEditTheirPeers() async throws {
         try await withRunningServer { api, fixtures in
             let root = try await fixtures.root()

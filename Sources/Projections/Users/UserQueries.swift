@@ -17,8 +17,11 @@ public struct UserQueries: Sendable {
         public var keyword = ""
         public var group = ""
         public var role: Int32?
-        /// nil: everyone; -1: only soft-deleted; else that status among non-deleted users.
+        /// nil: every non-deleted user; -1: only soft-deleted; else that status among non-deleted users.
         public var status: Int32?
+        /// With `status` nil, soft-deleted users too: the admin list shows them, a search hides
+        /// them as New API's default scope does.
+        public var includesDeleted = false
         public init() {}
     }
 
@@ -48,7 +51,9 @@ public struct UserQueries: Sendable {
 
     /// All users, soft-deleted included, sorted as `sort_by` / `sort_order` ask.
     public func list(offset: Int, limit: Int, sortBy: String, ascending: Bool) async throws -> Page {
-        try await page(Search(), offset: offset, limit: limit, sortBy: sortBy, ascending: ascending)
+        var everyone = Search()
+        everyone.includesDeleted = true
+        return try await page(everyone, offset: offset, limit: limit, sortBy: sortBy, ascending: ascending)
     }
 
     public func page(_ search: Search, offset: Int, limit: Int, sortBy: String, ascending: Bool) async throws -> Page {
@@ -92,6 +97,8 @@ public struct UserQueries: Sendable {
                 clauses.append("status = ? AND deleted_at IS NULL")
                 arguments += [status]
             }
+        } else if !search.includesDeleted {
+            clauses.append("deleted_at IS NULL")
         }
         return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
     }
