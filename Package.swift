@@ -84,6 +84,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            // The OpenAPI document, served at GET /api/openapi.json.
+            resources: [.copy("OpenAPI/openapi.json")],
             swiftSettings: strictSettings
         ),
         .executableTarget(

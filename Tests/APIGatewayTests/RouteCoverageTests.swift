@@ -13,7 +13,7 @@ import Testing
         "GET /api/setup", "POST /api/setup", "GET /api/status", "GET /api/uptime/status", "GET /api/notice",
         "GET /api/about", "GET /api/home_page_content", "GET /api/user-agreement", "GET /api/privacy-policy",
         "GET /api/ratio_config", "GET /api/pricing", "POST /api/user/register", "POST /api/user/login",
-        "GET /api/user/logout", "GET /api/user/groups", "GET /metrics",
+        "GET /api/user/logout", "GET /api/user/groups", "GET /metrics", "GET /api/openapi.json",
     ]
 
     /// `/api/user/999?x=1` matches `/api/user/{id}`.

@@ -51,8 +51,9 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     let clock = services.clock
     let metrics = GatewayMetrics()
     router.add(middleware: MetricsMiddleware(metrics: metrics))
-    router.add(middleware: ErrorMiddleware())
+    // Outside ErrorMiddleware, so answers made from thrown errors carry the headers too.
     router.add(middleware: CommonHeaders(version: configuration.version))
+    router.add(middleware: ErrorMiddleware())
     if !configuration.trustedProxies.isEmpty {
         router.add(middleware: ClientAddress(trustedProxies: Set(configuration.trustedProxies)))
     }
@@ -116,6 +117,7 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
         .register(admin: admin, root: root)
     PricingRoutes(options: engine.options, channels: engine.channels, authenticate: authenticate(Role.common))
         .register(on: anonymous)
+    OpenAPIRoutes().register(on: anonymous)
     return router
 }
 
