@@ -62,6 +62,17 @@ import Testing
         }
     }
 
+    @Test func refusalsCarryTheCommonHeaders() async throws {
+        try await withRunningServer { api, _ in
+            for response in [try await api.get("/api/user/self"), try await api.get("/api/no/such/route"),
+                try await api.post("/api/user/login", "{}")]
+            {
+                #expect(response.headers[.init("X-New-Api-Version")!] != nil, "\(response.status)")
+                #expect(response.headers[.init("X-Oneapi-Request-Id")!] != nil, "\(response.status)")
+            }
+        }
+    }
+
     @Test func publicTextsComeFromOptions() async throws {
         try await withRunningServer { api, fixtures in
             let root = try await fixtures.root()
