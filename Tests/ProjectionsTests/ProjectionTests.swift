@@ -65,6 +65,29 @@ import Testing
         #expect(try await UserQueries(reader: models.reader).user(id: 2)?.quota == 10)
     }
 
+    @Test func aManageLogsOtherIsSortedCompactJSON() async throws {
+        let models = try ReadModels.inMemory()
+        var updated = Oneledger_V1_UserProfileUpdated()
+        updated.userID = 2
+        updated.username = "bob"
+        updated.operator.userID = 1
+        updated.operator.username = "root"
+        updated.operator.role = 100
+        updated.operator.authMethod = "session"
+        var change = Oneledger_V1_FieldChange()
+        change.field = "group"
+        change.before = "default"
+        change.after = "v/ip \"1\""
+        updated.changes = [change]
+        try apply(models, [recorded(1, registered(2, "bob")), recorded(2, .userProfileUpdated(updated))])
+        let logs = try await LogQueries(reader: models.reader).entries(type: 3)
+        #expect(
+            logs.first?.other
+                == #"{"admin_info":{"admin_id":1,"admin_role":100,"admin_username":"root","auth_method":"session"},"#
+                + #""op":{"action":"user.update","params":{"changes":[{"after":"v/ip \"1\"","before":"default","#
+                + #""field":"group"}],"target_user_id":2}}}"#)
+    }
+
     @Test func softAndHardDeletes() async throws {
         let models = try ReadModels.inMemory()
         var soft = Oneledger_V1_UserDeleted()
