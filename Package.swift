@@ -102,7 +102,10 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // The child process of EventStoreTests' kill -9 test.
-        .executableTarget(name: "ledger-crash-writer", dependencies: ["EventStore"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "ledger-crash-writer", dependencies: ["EventStore", "CrashWriterContent"], swiftSettings: strictSettings),
+        // What the crash writer appends and prints, shared with EventStoreTests.
+        .target(name: "CrashWriterContent", dependencies: ["EventStore"], swiftSettings: strictSettings),
 
         // Bench only: the constant-JSON Hummingbird route that scripts/bench-http.sh measures against.
         .executableTarget(
@@ -111,7 +114,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        .testTarget(name: "EventStoreTests", dependencies: ["EventStore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EventStoreTests", dependencies: ["EventStore", "CrashWriterContent"], swiftSettings: strictSettings),
         .testTarget(
             name: "LedgerTests",
             dependencies: ["Ledger", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
