@@ -49,11 +49,7 @@ let package = Package(
         ),
         .target(
             name: "Projections",
-            dependencies: [
-                "Ledger",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["Ledger", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -68,10 +64,7 @@ let package = Package(
         ),
         .target(
             name: "Replay",
-            dependencies: [
-                "EventStore", "Ledger", "Projections",
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-            ],
+            dependencies: ["EventStore", "Ledger", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             swiftSettings: strictSettings
         ),
         .target(
