@@ -96,7 +96,10 @@ let package = Package(
         ),
         // The child process of EventStoreTests' kill -9 test.
         .executableTarget(
-            name: "ledger-crash-writer", dependencies: ["EventStore", "CrashWriterContent"], swiftSettings: strictSettings),
+            name: "ledger-crash-writer",
+            dependencies: ["EventStore", "CrashWriterContent"],
+            swiftSettings: strictSettings
+        ),
         // What the crash writer appends and prints, shared with EventStoreTests.
         .target(name: "CrashWriterContent", dependencies: ["EventStore"], swiftSettings: strictSettings),
 

@@ -43,9 +43,9 @@ await withThrowingTaskGroup(of: Void.self) { group in
                 let result = try await store.append(events)
                 for (index, event) in events.enumerated() {
                     let checksum = CRC32C.checksum(EventBatch.encode([event]))
+                    let seq = result.firstSeq + UInt64(index)
                     let ack = CrashWriterAck(
-                        seq: result.firstSeq + UInt64(index), cycle: cycle, writer: writer, counter: counter, index: index,
-                        checksum: checksum)
+                        seq: seq, cycle: cycle, writer: writer, counter: counter, index: index, checksum: checksum)
                     report(ack.line)
                 }
                 counter += 1

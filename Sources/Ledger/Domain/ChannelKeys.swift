@@ -60,8 +60,11 @@ public enum ChannelKeys {
     static func jsonArray(_ text: String) throws(KeyArrayError) -> [String] {
         guard case .array(let elements)? = JSONValue(parsing: text) else { throw .notAnArray }
         let keys = elements.map { element in
-            if case .string(let string) = element { string.trimmingCharacters(in: .whitespaces) }
-            else { element.jsonText(escapingSlashes: true) }
+            if case .string(let string) = element {
+                string.trimmingCharacters(in: .whitespaces)
+            } else {
+                element.jsonText(escapingSlashes: true)
+            }
         }
         .filter { !$0.isEmpty }
         if keys.isEmpty { throw .empty }

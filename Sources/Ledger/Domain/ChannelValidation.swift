@@ -25,7 +25,9 @@ public enum ChannelValidation {
             throw .invalidInput("a channel field is too long")
         }
         if !fields.setting.isEmpty {
-            guard let setting = JSONValue(parsing: fields.setting) else { throw .invalidChannelSetting(reason: "not valid JSON") }
+            guard let setting = JSONValue(parsing: fields.setting) else {
+                throw .invalidChannelSetting(reason: "not valid JSON")
+            }
             guard setting.members != nil else { throw .invalidChannelSetting(reason: "not a JSON object") }
         }
         if fields.type == ChannelType.newAPI, fields.baseURL.isEmpty {

@@ -52,6 +52,10 @@ struct LogWriter {
 
     /// The `changes` of an edit as the audit lists them: field, before, after.
     static func changes(_ changes: [Oneledger_V1_FieldChange]) -> JSONValue {
-        .array(changes.map { JSONValue(["field": .string($0.field), "before": .string($0.before), "after": .string($0.after)]) })
+        .array(
+            changes.map { change in
+                let fields = ["field": change.field, "before": change.before, "after": change.after]
+                return JSONValue(fields.mapValues(JSONValue.string))
+            })
     }
 }

@@ -13,7 +13,8 @@ extension LogsProjection {
         case .channelCreated(let e) where e.batchIndex == 0:
             try writer.manage(
                 e.operator, content: "Created channel \(e.fields.name) (type \(e.fields.type), count \(e.batchCount))",
-                action: "channel.create", extra: ["first_channel_id": .int(e.channelID), "count": .int(Int64(e.batchCount))])
+                action: "channel.create",
+                extra: ["first_channel_id": .int(e.channelID), "count": .int(Int64(e.batchCount))])
         case .channelUpdated(let e) where e.action == "update":
             try writer.manage(
                 e.operator, content: "Updated channel \(e.fields.name) (ID: \(e.channelID))", action: "channel.update",
@@ -27,7 +28,8 @@ extension LogsProjection {
                 default: "Batch set tag for \(e.batchCount) channels"
                 }
             try writer.manage(
-                e.operator, content: content, action: "channel.\(e.action)", extra: ["tag": .string(e.tag), "count": .int(Int64(e.batchCount))])
+                e.operator, content: content, action: "channel.\(e.action)",
+                extra: ["tag": .string(e.tag), "count": .int(Int64(e.batchCount))])
         case .channelDeleted(let e) where e.action == "delete":
             try writer.manage(
                 e.operator, content: "Deleted channel \(e.name) (ID: \(e.channelID))", action: "channel.delete",
@@ -36,7 +38,9 @@ extension LogsProjection {
             let content =
                 e.action == "delete_batch"
                 ? "Batch deleted \(e.batchCount) channels" : "Deleted all disabled channels (\(e.batchCount))"
-            try writer.manage(e.operator, content: content, action: "channel.\(e.action)", extra: ["count": .int(Int64(e.batchCount))])
+            try writer.manage(
+                e.operator, content: content, action: "channel.\(e.action)",
+                extra: ["count": .int(Int64(e.batchCount))])
         case .channelKeyViewed(let e):
             try writer.manage(
                 e.operator, content: "Viewed channel key \(e.name) (ID: \(e.channelID))", action: "channel.key_view",
@@ -51,7 +55,8 @@ extension LogsProjection {
                 ])
         case .abilitiesRebuilt(let e):
             try writer.manage(
-                e.operator, content: "POST /api/channel/fix", action: "channel.fix", extra: ["channels": .int(Int64(e.channels))])
+                e.operator, content: "POST /api/channel/fix", action: "channel.fix",
+                extra: ["channels": .int(Int64(e.channels))])
         default:
             break
         }

@@ -15,7 +15,8 @@ extension LogsProjection {
                 e.operator, content: "Created \(e.batchCount) redemption codes named \(e.name) (\(e.logQuota) each)",
                 action: "redemption.create",
                 extra: [
-                    "first_redemption_id": .int(e.redemptionID), "count": .int(Int64(e.batchCount)), "quota": .int(e.quota),
+                    "first_redemption_id": .int(e.redemptionID), "count": .int(Int64(e.batchCount)),
+                    "quota": .int(e.quota),
                 ])
         case .redemptionCodeUpdated(let e):
             try writer.manage(
