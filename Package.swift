@@ -47,11 +47,7 @@ let package = Package(
         ),
         .target(
             name: "Projections",
-            dependencies: [
-                "Ledger",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["Ledger", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -67,10 +63,7 @@ let package = Package(
         ),
         .target(
             name: "Replay",
-            dependencies: [
-                "EventStore", "Ledger", "Projections",
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-            ],
+            dependencies: ["EventStore", "Ledger", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -100,7 +93,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // The child process of EventStoreTests' kill -9 test.
-        .executableTarget(name: "ledger-crash-writer", dependencies: ["EventStore"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "ledger-crash-writer",
+            dependencies: ["EventStore", "CrashWriterContent"],
+            swiftSettings: strictSettings
+        ),
+        // What the crash writer appends and prints, shared with EventStoreTests.
+        .target(name: "CrashWriterContent", dependencies: ["EventStore"], swiftSettings: strictSettings),
 
         // Bench only: the constant-JSON Hummingbird route that scripts/bench-http.sh measures against.
         .executableTarget(
@@ -109,7 +108,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        .testTarget(name: "EventStoreTests", dependencies: ["EventStore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EventStoreTests", dependencies: ["EventStore", "CrashWriterContent"], swiftSettings: strictSettings),
         .testTarget(
             name: "LedgerTests",
             dependencies: ["Ledger", .product(name: "SwiftProtobuf", package: "swift-protobuf")],

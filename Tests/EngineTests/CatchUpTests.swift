@@ -14,10 +14,9 @@ import Testing
     /// A history that fills every read model: users, an option, tokens, redemption codes (one
     /// redeemed) and channels.
     func history(_ writer: LedgerWriter) async throws {
-        try await writer.execute(
-            CompleteSetup(username: "root", passwordHash: "h", selfUseModeEnabled: false, demoSiteEnabled: false,
-                version: "test"),
-            context: context)
+        let setup = CompleteSetup(
+            username: "root", passwordHash: "h", selfUseModeEnabled: false, demoSiteEnabled: false, version: "test")
+        try await writer.execute(setup, context: context)
         try await writer.execute(register("alice"), context: context)
         try await writer.execute(UpdateOption(operator: root, key: "Notice", value: "hello"), context: context)
         var token = Oneledger_V1_TokenFields()

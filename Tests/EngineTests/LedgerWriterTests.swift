@@ -73,7 +73,9 @@ import Testing
         defer { store.close() }
         let models = try ReadModels.inMemory()
         try await withWriter(store: store, models: models) { (writer) async throws in
-            await #expect(throws: EngineError.self) { try await writer.execute(register("alice"), context: self.context) }
+            await #expect(throws: EngineError.self) {
+                try await writer.execute(register("alice"), context: self.context)
+            }
             #expect(try await UserQueries(reader: models.reader).user(id: 1) == nil)
             #expect(try await models.reader.read { db in try ReadModels.checkpoint(db) } == 0)
         }

@@ -1,3 +1,4 @@
+import CrashWriterContent
 import Foundation
 import Testing
 

@@ -94,7 +94,9 @@ import Testing
         let error = refusal { try UpdateOption(operator: root, key: key, value: value).decide(state, context: now) }
         switch error {
         case .ratioTableNotAnObject?, .negativeRatio?, .negativeGroupRatio?: break
-        default: Issue.record("not refused: \(key) = \(value)"); return
+        default:
+            Issue.record("not refused: \(key) = \(value)")
+            return
         }
         let message = error?.description ?? ""
         #expect(message.contains(key) || message.contains("group ratio"))

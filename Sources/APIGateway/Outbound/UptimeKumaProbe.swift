@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import Projections
 
 /// Usable groups with their ratios (users-auth-options.md §7.3 `self/groups`): the option

@@ -6,7 +6,7 @@ import Projections
 enum SelfJSON {
     static func make(_ user: UserRecord) -> JSONValue {
         let setting = SettingJSON.decode(user.setting)
-        let sidebar = setting["sidebar_modules"] as? String ?? ""
+        let sidebar = setting["sidebar_modules"]?.stringValue ?? ""
         return .object([
             ("id", .int(user.id)), ("username", .string(user.username)), ("display_name", .string(user.displayName)),
             ("role", .int(Int64(user.role))), ("status", .int(Int64(user.status))), ("email", .string(user.email)),

@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import Projections
 
 /// The `data` of `GET /api/status`: every key users-auth-options.md §7.1 lists, from options.

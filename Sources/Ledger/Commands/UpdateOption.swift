@@ -1,5 +1,3 @@
-import Foundation
-
 /// `PUT /api/option/` (root): set one option to a string value, after the per-key guards of
 /// users-auth-options.md §7.6. Keys that look secret are recorded as `SecretOptionUpdated`; both
 /// events carry the previous value (a secret one only as a marker).
@@ -37,7 +35,7 @@ public struct UpdateOption: Command {
         if RatioTable.optionKeys.contains(key) {
             try RatioTable.check(key: key, value: value)
         } else if Self.jsonKeys.contains(key), !value.isEmpty {
-            guard let data = value.data(using: .utf8), (try? JSONSerialization.jsonObject(with: data)) != nil else {
+            guard JSONValue(parsing: value)?.isStructure == true else {
                 throw .optionNotJSON(key: key)
             }
         }

@@ -1,6 +1,5 @@
 public import GRDB
 public import Ledger
-import Foundation
 
 /// The SQLite read models: one writer connection (the Engine's) and concurrent readers (WAL),
 /// the schema migrations of every projection, the checkpoint, and the folding of events.
