@@ -59,7 +59,7 @@ public struct Engine: Sendable {
         channels = ChannelQueries(reader: reader)
     }
 
-    /// Where the ledger of a data folder lives (DESIGN.md, "Files on disk").
+    /// Where the ledger of a data folder lives (docs/design.md, "Files on disk").
     public static func ledgerDirectory(in dataDirectory: String) -> String { dataDirectory + "/ledger" }
 
     /// Runs `command` in the writer's next batch: its events once durable and applied, or its

@@ -13,7 +13,7 @@ struct OneLedgerCommand: AsyncParsableCommand {
     )
 }
 
-/// The data folder every command works on (DESIGN.md, "Files on disk").
+/// The data folder every command works on (docs/design.md, "Files on disk").
 struct DataDirectoryOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: "The data folder (ledger/ and readmodels.sqlite).")
     var dataDirectory: String = "./data"

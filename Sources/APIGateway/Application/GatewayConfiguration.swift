@@ -41,7 +41,7 @@ public struct GatewayConfiguration: Sendable {
     }
 }
 
-/// The limiters of users-auth-options.md §3, each a sliding window of requests per key.
+/// The limiters of docs/api.md, Rate limits, each a sliding window of requests per key.
 public struct RateLimitConfiguration: Sendable {
     public struct Limit: Sendable {
         public var enabled: Bool

@@ -4,7 +4,7 @@ import Ledger
 import FoundationNetworking
 #endif
 
-/// Reads Uptime Kuma status pages for `GET /api/uptime/status` (users-auth-options.md §7.1): for
+/// Reads Uptime Kuma status pages for `GET /api/uptime/status` (docs/api.md, Setup and status, Public information): for
 /// each configured group `{categoryName, url, slug}`, the page's monitors with their 24-hour
 /// uptime and latest heartbeat status. A group whose page cannot be read has no monitors.
 struct UptimeKumaProbe: Sendable {

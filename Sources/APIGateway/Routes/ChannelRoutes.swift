@@ -4,7 +4,7 @@ import Hummingbird
 import Ledger
 import Projections
 
-/// Contract §8: channels (admin; the key route root only). Keys are sealed here, before the
+/// docs/api.md (Channels (admin)): channels (admin; the key route root only). Keys are sealed here, before the
 /// command, and never appear in list, search or get. Every mutation writes a manage log entry.
 struct ChannelRoutes: Sendable {
     let channels: ChannelQueries

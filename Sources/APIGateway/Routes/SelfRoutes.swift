@@ -4,7 +4,7 @@ import NIOCore
 import Ledger
 import Projections
 
-/// Contract §5.2: what a signed-in user does with their own account.
+/// docs/api.md (Self-service): what a signed-in user does with their own account.
 struct SelfRoutes: Sendable {
     let users: UserQueries
     let options: OptionQueries
@@ -92,7 +92,7 @@ struct SelfRoutes: Sendable {
     }
 
     /// `GET /api/models`: for the caller's group, the models enabled channels offer, keyed by
-    /// channel type (CONTRACT.md: from the abilities read model).
+    /// channel type (docs/api.md: from the abilities read model).
     @Sendable func modelsByChannelType(_ request: Request, context: SignedInContext) async throws -> Response {
         let byType = try await channels.enabledModelsByChannelType(group: context.caller.user.group)
         return Envelope.successWithoutMessage(

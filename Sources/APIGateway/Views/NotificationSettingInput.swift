@@ -1,7 +1,7 @@
 import Foundation
 import Ledger
 
-/// The body of `PUT /api/user/setting` and its checks (users-auth-options.md §7.3). The result
+/// The body of `PUT /api/user/setting` and its checks (docs/api.md, Self-service). The result
 /// replaces the whole setting: only these keys are kept, as New API does.
 struct NotificationSettingInput: Decodable {
     var notify_type: String?

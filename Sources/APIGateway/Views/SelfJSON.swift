@@ -2,7 +2,7 @@ import Ledger
 import Projections
 
 /// `GET /api/user/self`: the caller's own view — no password, access token or remark, plus
-/// `sidebar_modules` and role-based `permissions` (users-auth-options.md §7.3).
+/// `sidebar_modules` and role-based `permissions` (docs/api.md, Self-service).
 enum SelfJSON {
     static func make(_ user: UserRecord) -> JSONValue {
         let setting = SettingJSON.decode(user.setting)

@@ -1,5 +1,5 @@
 /// `PUT /api/option/` (root): set one option to a string value, after the per-key guards of
-/// users-auth-options.md §7.6. Keys that look secret are recorded as `SecretOptionUpdated`; both
+/// docs/api.md, Options (root). Keys that look secret are recorded as `SecretOptionUpdated`; both
 /// events carry the previous value (a secret one only as a marker).
 public struct UpdateOption: Command {
     public var operatorInfo: Operator

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Bounds of channel input: the reference's checks (`validateChannel`, resources.md §3.7) plus
+/// Bounds of channel input: the reference's checks (`validateChannel`, docs/api.md, Channels (admin)) plus
 /// OneLedger's limits on free text.
 public enum ChannelValidation {
     public static let maxTextBytes = 65_536

@@ -1,4 +1,4 @@
-/// The `setting` JSON text a new user starts with (users-auth-options.md §4):
+/// The `setting` JSON text a new user starts with (docs/api.md, Users (admin)):
 /// `gotify_priority` 0 plus a role-based `sidebar_modules` JSON string.
 public enum NewUserSetting {
     public static func text(role: Int32) -> String {

@@ -2,7 +2,7 @@ import GRDB
 import Ledger
 
 extension LogsProjection {
-    /// The manage entries (type 3) of channel events, with the templates of resources.md §5.9.
+    /// The manage entries (type 3) of channel events, with New API's English templates
     /// A batch writes one entry, on its first event; every event keeps its own before/after.
     static func applyChannels(_ recorded: RecordedEvent, _ writer: LogWriter) throws {
         switch recorded.event {
