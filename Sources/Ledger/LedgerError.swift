@@ -32,6 +32,8 @@ public enum LedgerError: Error, Sendable, Equatable {
     case invalidFrontendTheme
     /// An option whose value must be JSON got something else.
     case optionNotJSON(key: String)
+    /// A unit or exchange rate that is not a finite number above zero (every amount divides by it).
+    case optionNotPositiveNumber(key: String)
     /// A login or check switch turned on before its configuration was filled in.
     case switchNeedsConfiguration(OptionSwitch)
     case ratioTableNotAnObject(key: String)
@@ -113,6 +115,7 @@ extension LedgerError: CustomStringConvertible {
         case .complianceFieldsReadOnly: "合规确认字段不允许通过通用设置接口修改"
         case .invalidFrontendTheme: "theme.frontend must be default or classic"
         case .optionNotJSON(let key): "\(key) is not valid JSON"
+        case .optionNotPositiveNumber(let key): "\(key) must be a number greater than 0"
         case .switchNeedsConfiguration(let option): option.refusal
         case .ratioTableNotAnObject(let key): "\(key) must be a JSON object mapping names to numbers"
         case .negativeGroupRatio(let name): "group ratio must be not less than 0: \(name)"

@@ -25,6 +25,11 @@ public struct UpdateOption: Command {
         "console_setting.uptime_kuma_groups", "UserUsableGroups",
     ]
 
+    /// Keys every displayed amount divides or multiplies by: a finite number above zero.
+    static let positiveNumberKeys: Set<String> = [
+        "QuotaPerUnit", "USDExchangeRate", "general_setting.custom_currency_exchange_rate",
+    ]
+
     public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
         if key.isEmpty || key.utf8.count > 128 { throw .invalidParameters }
         if key.hasPrefix("payment_setting.compliance_") { throw .complianceFieldsReadOnly }
@@ -32,6 +37,9 @@ public struct UpdateOption: Command {
             throw .invalidFrontendTheme
         }
         if value == "true" { try checkSwitch(state) }
+        if Self.positiveNumberKeys.contains(key) {
+            guard let number = Double(value), number.isFinite, number > 0 else { throw .optionNotPositiveNumber(key: key) }
+        }
         if RatioTable.optionKeys.contains(key) {
             try RatioTable.check(key: key, value: value)
         } else if Self.jsonKeys.contains(key), !value.isEmpty {
