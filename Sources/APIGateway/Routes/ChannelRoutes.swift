@@ -93,7 +93,7 @@ struct ChannelRoutes: Sendable {
         var request = request
         let input = try await request.decodeJSON(ChannelInput.self, context: context)
         let body = try await request.jsonObject(context: context)
-        let present = Set(body.compactMap { $0.value is NSNull ? nil : $0.key })
+        let present = Set(body.compactMap { $0.value == .null ? nil : $0.key })
         guard let id = input.id, id > 0 else { throw LedgerError.invalidParameters }
         let key = try await updatedKey(input, channelID: id)
         try await commands.run(

@@ -36,13 +36,13 @@ struct SelfRoutes: Sendable {
         var request = request
         let body = try await request.jsonObject(context: context)
         for key in ["sidebar_modules", "language"] where body[key] != nil {
-            guard let value = body[key] as? String, value.utf8.count <= 65_536 else { throw LedgerError.invalidParameters }
+            guard let value = body[key]?.stringValue, value.utf8.count <= 65_536 else { throw LedgerError.invalidParameters }
             try await commands.run(ChangeOwnSetting(userID: context.caller.id, key: key, value: value), context)
             return Envelope.success(message: "Update successful")
         }
         func field(_ key: String) throws -> String {
             guard let value = body[key] else { return "" }
-            guard let text = value as? String else { throw LedgerError.invalidInput("") }
+            guard let text = value.stringValue else { throw LedgerError.invalidInput("") }
             return text
         }
         let username = try field("username")
