@@ -108,8 +108,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // What every test target shares: temporary folders that are removed, reading a stopped ledger.
+        .target(
+            name: "TestSupport",
+            dependencies: ["EventStore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
-            name: "EventStoreTests", dependencies: ["EventStore", "CrashWriterContent"], swiftSettings: strictSettings),
+            name: "EventStoreTests", dependencies: ["EventStore", "CrashWriterContent", "TestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "LedgerTests",
             dependencies: ["Ledger", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
@@ -123,7 +131,7 @@ let package = Package(
         .testTarget(
             name: "EngineTests",
             dependencies: [
-                "Engine", "EventStore", "Projections", "Ledger",
+                "Engine", "EventStore", "Projections", "Ledger", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -132,7 +140,7 @@ let package = Package(
         .testTarget(
             name: "APIGatewayTests",
             dependencies: [
-                "APIGateway", "Engine", "EventStore", "Projections", "Ledger", "Replay",
+                "APIGateway", "Engine", "EventStore", "Projections", "Ledger", "Replay", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -2,7 +2,7 @@
 import Engine
 import Foundation
 import Hummingbird
-import Logging
+import TestSupport
 import Testing
 
 /// The OpenAPI document served at `GET /api/openapi.json` describes every mounted route and
@@ -24,8 +24,8 @@ import Testing
 
     @Test func everyMountedRouteIsDocumented() async throws {
         let directory = temporaryDataDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let services = try await openServices(testConfiguration(directory), logger: Logger(label: "test"))
+        defer { removeTemporaryDirectory(directory) }
+        let services = try await openServices(testConfiguration(directory), logger: quietLogger)
         defer { services.engine.close() }
         let mounted = Set(buildRouter(services).routes.map { "\($0.method) \($0.path)" })
         let documented = try Self.documentedOperations()

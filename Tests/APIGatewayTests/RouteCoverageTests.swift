@@ -2,7 +2,7 @@
 import Engine
 import HTTPTypes
 import Hummingbird
-import Logging
+import TestSupport
 import Testing
 
 /// Every route the router mounts is classified: walked by the auth matrix, or listed here as
@@ -26,7 +26,8 @@ import Testing
 
     @Test func everyMountedRouteIsWalkedOrDeclaredAnonymous() async throws {
         let directory = temporaryDataDirectory()
-        let services = try await openServices(testConfiguration(directory), logger: Logger(label: "test"))
+        defer { removeTemporaryDirectory(directory) }
+        let services = try await openServices(testConfiguration(directory), logger: quietLogger)
         defer { services.engine.close() }
         let mounted = buildRouter(services).routes.map { ("\($0.method)", "\($0.path)") }
         #expect(mounted.count > 40)

@@ -95,8 +95,9 @@ import Testing
         }
     }
 
+    /// Over a real socket, where an oversized body is refused before it is read.
     @Test func unknownRoutesAndOversizedBodies() async throws {
-        try await withRunningServer { api, _ in
+        try await withRunningServer(transport: .live) { api, _ in
             let missing = try await api.get("/api/nothing-here")
             #expect(missing.status == .notFound)
             let big = String(repeating: "a", count: 600 * 1024)
@@ -109,8 +110,9 @@ import Testing
 }
 
 @Suite struct MetricsTests {
+    /// Over a real socket, whose peer is loopback.
     @Test func loopbackClientsReadPrometheusMetrics() async throws {
-        try await withRunningServer { api, fixtures in
+        try await withRunningServer(transport: .live) { api, fixtures in
             _ = try await fixtures.root()
             let reply = try await api.get("/metrics")
             #expect(reply.status == .ok)

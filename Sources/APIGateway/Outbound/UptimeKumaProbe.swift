@@ -54,7 +54,9 @@ struct UptimeKumaProbe: Sendable {
             let base = url.hasSuffix("/") ? String(url.dropLast()) : url
             async let page: StatusPage? = fetch(base + "/api/status-page/" + slug)
             async let beats: Heartbeats? = fetch(base + "/api/status-page/heartbeat/" + slug)
-            if let page = await page, let beats = await beats {
+            // Both awaited: one left behind is cancelled, and cancelling a URLSession task that has
+            // just finished crashes FoundationNetworking on Linux ("a task that is not in the registry").
+            if case let (page?, beats?) = await (page, beats) {
                 for publicGroup in page.publicGroupList ?? [] {
                     for monitor in publicGroup.monitorList ?? [] {
                         let id = String(monitor.id)
