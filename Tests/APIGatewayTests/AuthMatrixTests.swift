@@ -95,6 +95,11 @@ import Testing
         Route(method: .get, path: "/api/log/self/", level: .user),
         Route(method: .get, path: "/api/log/self/stat", level: .user),
         Route(method: .get, path: "/api/log/self/search?keyword=a", level: .user),
+        Route(method: .get, path: "/api/log/export?format=jsonl", level: .admin),
+        Route(method: .get, path: "/api/log/self/export", level: .user),
+        // Streams never end on their own: their success is walked by LogStreamTests.
+        Route(method: .get, path: "/api/log/stream", level: .admin, refusalsOnly: true),
+        Route(method: .get, path: "/api/log/self/stream", level: .user, refusalsOnly: true),
         Route(method: .get, path: "/api/data/", level: .admin),
         Route(method: .get, path: "/api/data/users", level: .admin),
         Route(method: .get, path: "/api/data/self/", level: .user),

@@ -120,6 +120,7 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
         user: user, admin: admin, userSearch: signedIn(Role.common, limit: search),
         adminSearch: signedIn(Role.admin, limit: search))
     DataRoutes(statistics: engine.statistics).register(user: user, admin: admin)
+    LogExportRoutes(engine: engine).register(user: user, admin: admin)
     TaskRoutes(tasks: engine.tasks).register(user: user, admin: admin)
     let keyAuth = TokenKeyAuth(tokens: engine.tokens, users: engine.users, clock: clock)
     LogTokenRoutes(engine: engine, auth: keyAuth).register(on: anonymousCritical)

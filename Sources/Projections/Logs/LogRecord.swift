@@ -34,6 +34,9 @@ public struct LogRecord: Sendable, Equatable, FetchableRecord {
     /// The ledger seq of the event that wrote the row.
     public var seq: UInt64 { UInt64(id / LogsProjection.idsPerEvent) }
 
+    /// The largest row id an event up to `seq` can have: rows after it are the later events'.
+    public static func lastID(throughSeq seq: UInt64) -> Int64 { Int64(seq + 1) * LogsProjection.idsPerEvent - 1 }
+
     public init(row: Row) {
         id = row["id"]
         userId = row["user_id"]
