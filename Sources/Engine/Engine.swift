@@ -26,6 +26,8 @@ public struct Engine: Sendable {
     public let tokens: TokenQueries
     public let redemptions: RedemptionQueries
     public let channels: ChannelQueries
+    public let statistics: StatisticsQueries
+    public let tasks: TaskQueries
 
     /// Opens (and recovers) `DIR/ledger` and `DIR/readmodels.sqlite`, then applies what the
     /// ledger holds beyond the read models' checkpoint.
@@ -57,6 +59,8 @@ public struct Engine: Sendable {
         tokens = TokenQueries(reader: reader)
         redemptions = RedemptionQueries(reader: reader)
         channels = ChannelQueries(reader: reader)
+        statistics = StatisticsQueries(reader: reader)
+        tasks = TaskQueries(reader: reader)
     }
 
     /// Where the ledger of a data folder lives (docs/design.md, "Files on disk").

@@ -23,6 +23,8 @@ public final class LedgerWriter: Service, Sendable {
     let wake: AsyncStream<Void>.Continuation
     let counters = Mutex((batches: 0, commands: 0))
     let generationCounter = Mutex<UInt64>(0)
+    /// Told the head seq after every commit (the live log streams).
+    let commits = CommitSubscribers()
 
     /// Changes whenever a batch commits: read caches keyed by it never serve rows older than
     /// the last answered command (read-your-writes).
@@ -72,6 +74,7 @@ public final class LedgerWriter: Service, Sendable {
         }
         queue.withLock { $0.stopped = true }
         await drain()
+        commits.finish()
     }
 
     private func drain() async {
@@ -105,6 +108,7 @@ public final class LedgerWriter: Service, Sendable {
         // Bumped after the commit and before any answer, so a reader that saw the old
         // generation never caches rows from before this batch under the new one.
         generationCounter.withLock { $0 += 1 }
+        commits.publish(store.head.seq)
         for (item, outcome) in zip(batch, outcomes) {
             item.continuation.resume(with: outcome.mapError { $0 as any Error })
         }

@@ -87,6 +87,26 @@ import Testing
         Route(method: .get, path: "/api/channel/update_balance/999999", level: .admin),
         Route(method: .get, path: "/api/channel/fetch_models/999999", level: .admin),
         Route(method: .post, path: "/api/channel/fetch_models", body: #"{"type":1,"key":"k"}"#, level: .admin),
+        // Logs (§5), statistics (§6), drawing and task logs (§7).
+        Route(method: .get, path: "/api/log/?type=0&username=&channel=", level: .admin),
+        Route(method: .delete, path: "/api/log/?target_timestamp=1", level: .admin),
+        Route(method: .get, path: "/api/log/stat", level: .admin),
+        Route(method: .get, path: "/api/log/search?keyword=a", level: .admin),
+        Route(method: .get, path: "/api/log/self/", level: .user),
+        Route(method: .get, path: "/api/log/self/stat", level: .user),
+        Route(method: .get, path: "/api/log/self/search?keyword=a", level: .user),
+        Route(method: .get, path: "/api/log/export?format=jsonl", level: .admin),
+        Route(method: .get, path: "/api/log/self/export", level: .user),
+        // Streams never end on their own: their success is walked by LogStreamTests.
+        Route(method: .get, path: "/api/log/stream", level: .admin, refusalsOnly: true),
+        Route(method: .get, path: "/api/log/self/stream", level: .user, refusalsOnly: true),
+        Route(method: .get, path: "/api/data/", level: .admin),
+        Route(method: .get, path: "/api/data/users", level: .admin),
+        Route(method: .get, path: "/api/data/self/", level: .user),
+        Route(method: .get, path: "/api/mj/", level: .admin),
+        Route(method: .get, path: "/api/mj/self/", level: .user),
+        Route(method: .get, path: "/api/task/", level: .admin),
+        Route(method: .get, path: "/api/task/self", level: .user),
     ]
 
     static let authMessages: Set<String> = [

@@ -20,7 +20,7 @@ import Testing
     ]
 
     /// The auth matrix's body-taking routes, but for those walked only for refusals.
-    static let routes = AuthMatrixTests.routes.filter { $0.body != nil && !$0.refusalsOnly }
+    static let routes = AuthMatrixTests.routes.filter { $0.body != nil && !$0.refusalsOnly } + ingestRoutes
 
     @Test func mostRoutesOfTheMatrixTakeABody() {
         #expect(Self.routes.count > 20)
@@ -58,6 +58,36 @@ import Testing
 
     /// The router has no peer address to count as loopback, so `/metrics` wants its token.
     static let metricsToken = "hostile-input-metrics"
+
+    /// The relay's routes (ingest key or root; root here), outside the auth matrix.
+    static let ingestRoutes = [AuthMatrixTests.Route(method: .post, path: "/api/ledger/tasks", body: "{}", level: .root)]
+
+    /// Query strings the log, statistics and task lists must answer with an envelope.
+    static let hostileQueries = [
+        "type=abc&start_timestamp=NaN&end_timestamp=1e99&channel=x&p=-5&page_size=100000",
+        "username=%00&model_name=%25%25&token_name=%00&group=%FF&request_id=" + String(repeating: "r", count: 5000),
+        "model_name=a%25b%25c%25&keyword=%25%5F%21&format=%00&granularity=week&token_id=-1",
+    ]
+
+    @Test func listsSurviveHostileQueries() async throws {
+        try await withRunningServer { api, fixtures in
+            let root = try await fixtures.root()
+            let prefixes = ["/api/log", "/api/data", "/api/mj", "/api/task"]
+            let paths = AuthMatrixTests.routes.filter { route in
+                route.method == .get && !route.refusalsOnly && prefixes.contains { route.path.hasPrefix($0) }
+            }.map { $0.path.split(separator: "?")[0] }
+            #expect(paths.count >= 10)
+            for path in paths {
+                for query in Self.hostileQueries {
+                    let reply = try await api.get("\(path)?\(query)", as: root)
+                    // Exports answer rows, not an envelope, unless they refuse.
+                    let answered = reply.json["success"] is Bool || (path.hasSuffix("export") && !reply.text.hasPrefix("{"))
+                    #expect(reply.status == .ok && answered, "\(path)?\(query.prefix(40)): \(reply.status)")
+                }
+            }
+            #expect(try await api.get("/api/status").success)
+        }
+    }
 
     /// The ledger head, from `/metrics`.
     static func head(_ api: APIClient) async throws -> Int {

@@ -14,6 +14,14 @@ import Testing
         "GET /api/about", "GET /api/home_page_content", "GET /api/user-agreement", "GET /api/privacy-policy",
         "GET /api/ratio_config", "GET /api/pricing", "POST /api/user/register", "POST /api/user/login",
         "GET /api/user/logout", "GET /api/user/groups", "GET /metrics", "GET /api/openapi.json",
+        // By API key, not sign-in (docs/api.md), with their CORS preflights.
+        "GET /api/log/token", "OPTIONS /api/log/token",
+        "GET /dashboard/billing/subscription", "GET /dashboard/billing/usage",
+        "GET /v1/dashboard/billing/subscription", "GET /v1/dashboard/billing/usage",
+        "OPTIONS /dashboard/billing/subscription", "OPTIONS /dashboard/billing/usage",
+        "OPTIONS /v1/dashboard/billing/subscription", "OPTIONS /v1/dashboard/billing/usage",
+        // By ingest key or root (docs/api.md), walked by TaskReportTests.
+        "POST /api/ledger/tasks",
     ]
 
     /// `/api/user/999?x=1` matches `/api/user/{id}`.

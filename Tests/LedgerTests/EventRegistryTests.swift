@@ -10,7 +10,7 @@ import Testing
         "UserQuotaAdjusted", "UserAccessTokenIssued", "UserAffCodeAssigned", "UserLoggedIn", "UsageRecorded",
         "TokenCreated", "TokenUpdated", "TokenDeleted", "RedemptionCodeCreated", "RedemptionCodeUpdated",
         "RedemptionCodeDeleted", "RedemptionCodeRedeemed", "ChannelCreated", "ChannelUpdated", "ChannelDeleted",
-        "ChannelKeyViewed", "AbilitiesRebuilt", "ChannelKeysManaged",
+        "ChannelKeyViewed", "AbilitiesRebuilt", "ChannelKeysManaged", "LogsPruned", "TaskReported",
     ]
 
     @Test func everyRegisteredTypeHasItsOwnWireName() {

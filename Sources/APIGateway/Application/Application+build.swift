@@ -118,6 +118,17 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     PricingRoutes(options: engine.options, channels: engine.channels, authenticate: authenticate(Role.common))
         .register(on: anonymous)
     OpenAPIRoutes().register(on: anonymous)
+    LogRoutes(engine: engine, commands: commands, clock: clock).register(
+        user: user, admin: admin, userSearch: signedIn(Role.common, limit: search),
+        adminSearch: signedIn(Role.admin, limit: search))
+    DataRoutes(statistics: engine.statistics).register(user: user, admin: admin)
+    LogExportRoutes(engine: engine).register(user: user, admin: admin)
+    TaskRoutes(tasks: engine.tasks).register(user: user, admin: admin)
+    let keyAuth = TokenKeyAuth(tokens: engine.tokens, users: engine.users, clock: clock)
+    LogTokenRoutes(engine: engine, auth: keyAuth).register(on: anonymousCritical)
+    BillingRoutes(auth: keyAuth, options: engine.options).register(on: router.group().add(limit: limit(limits.globalAPI, "GA")))
+    TaskReportRoutes(commands: commands).register(
+        on: api.group().add(middleware: IngestAuth(key: configuration.ingestKey, root: authenticate(Role.root))))
     return router
 }
 

@@ -18,7 +18,7 @@ protocol Projection {
 /// The projections in the order they apply each event.
 enum AllProjections {
     nonisolated(unsafe) static let list: [any Projection.Type] = [
-        UsersProjection.self, OptionsProjection.self, LogsProjection.self, TokensProjection.self,
-        RedemptionsProjection.self, ChannelsProjection.self,
+        UsersProjection.self, OptionsProjection.self, StringsProjection.self, LogsProjection.self,
+        StatisticsProjection.self, TokensProjection.self, RedemptionsProjection.self, ChannelsProjection.self, TasksProjection.self,
     ]
 }

@@ -30,24 +30,31 @@ struct LogWriter {
             other: other)
     }
 
+    /// Inserts one row with its texts in `log_details`, numbered after the event's earlier
+    /// rows, and counts it in the rollups. Rows older than the last prune target are not kept.
     func insert(
         userID: Int64, username: String, type: Int32, content: String, other: [String: JSONValue]?, quota: Int64 = 0
     ) throws {
-        let lastID = try Int64.fetchOne(db, cachedSQL: "SELECT last_id FROM logs_sequence WHERE id = 1") ?? 0
-        let id = lastID + 1
-        try db.executeCached(
-            sql: "INSERT INTO logs_sequence (id, last_id) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_id = excluded.last_id",
-            arguments: [id])
+        let createdAt = recorded.seconds
+        guard try createdAt >= LogsProjection.prunedBefore(db) else { return }
+        let first = Int64(recorded.seq) * LogsProjection.idsPerEvent
+        let last = try Int64.fetchOne(
+            db, cachedSQL: "SELECT MAX(id) FROM logs WHERE id >= ? AND id < ?",
+            arguments: [first, first + LogsProjection.idsPerEvent])
+        let id = last.map { $0 + 1 } ?? first
         let otherText = other.map { JSONValue($0).jsonText() } ?? ""
+        let contentID = try InternedString.content.id(content, db)
         try db.executeCached(
-            sql: """
-                INSERT INTO logs (id, user_id, created_at, type, content, username, ip, request_id, other, quota)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                id, userID, recorded.seconds, type, content, username,
-                type == LogType.manage || type == LogType.login ? recorded.clientIP : "", recorded.requestID, otherText, quota,
-            ])
+            sql: "INSERT INTO logs (id, user_id, created_at, type, quota, content_id) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [id, userID, createdAt, type, quota, contentID])
+        let ip = type == LogType.manage || type == LogType.login ? recorded.clientIP : ""
+        try db.executeCached(
+            sql: "INSERT INTO log_details (log_id, username, ip, request_id, other) VALUES (?, ?, ?, ?, ?)",
+            arguments: [id, username, ip, recorded.requestID, otherText])
+        try LogsProjection.indexRequestID(recorded.requestID, logID: id, db)
+        var rollups = LogRollups()
+        rollups.add(type: type, hour: createdAt, userID: userID, quota: quota)
+        try rollups.write(db)
     }
 
     /// The `changes` of an edit as the audit lists them: field, before, after.

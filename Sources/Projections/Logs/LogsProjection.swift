@@ -1,14 +1,20 @@
 import GRDB
 import Ledger
 
-/// Keeps `logs` — for now the system (4), manage audit (3) and login (7) entries that the user
-/// and option events imply. Log ids come from a counter the fold advances, not AUTOINCREMENT,
-/// so a rebuild numbers the rows the same way.
+/// Keeps `logs`: the consume rows (type 2) of usage events and the system (4), manage audit
+/// (3), top-up (1) and login (7) entries other events imply, with the per-hour rollups that
+/// answer totals without counting rows (`LogRollups`).
+///
+/// A row's id is `seq × 8 + n`, its event's ledger seq and its place among that event's rows,
+/// so a rebuild numbers rows the same way and a row leads back to its event. Usage rows keep
+/// only numbers and interned ids (`log_strings`); their `ip`, `request_id` and `other` stay in
+/// the ledger and are read by seq for the rows a page shows. Other rows keep their texts in
+/// `log_details`.
 enum LogsProjection: Projection {
     static let name = "logs"
-    /// 2: option removals by an operator are audited too.
-    static let version = 2
-    static let tables = ["logs", "logs_sequence"]
+    /// 2: option removals by an operator are audited too. 3: usage rows, rollups, pruning.
+    static let version = 3
+    static let tables = ["logs", "log_details", "log_request_ids", "log_rollups", "logs_pruned"]
 
     static func registerMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("logs.v1") { db in
@@ -40,11 +46,69 @@ enum LogsProjection: Projection {
                     CREATE TABLE logs_sequence (id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1), last_id INTEGER NOT NULL);
                     """)
         }
+        // The compact layout: rows rebuilt from the ledger (the version bump), texts interned or
+        // left in the ledger, one index per filter the consoles send, rollups per hour.
+        migrator.registerMigration("logs.v2") { db in
+            try db.execute(
+                sql: """
+                    DROP TABLE logs;
+                    DROP TABLE logs_sequence;
+                    CREATE TABLE logs (
+                        id INTEGER PRIMARY KEY NOT NULL,
+                        user_id INTEGER NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        type INTEGER NOT NULL,
+                        quota INTEGER NOT NULL DEFAULT 0,
+                        prompt_tokens INTEGER NOT NULL DEFAULT 0,
+                        completion_tokens INTEGER NOT NULL DEFAULT 0,
+                        use_time INTEGER NOT NULL DEFAULT 0,
+                        is_stream INTEGER NOT NULL DEFAULT 0,
+                        channel_id INTEGER NOT NULL DEFAULT 0,
+                        token_id INTEGER NOT NULL DEFAULT 0,
+                        model_id INTEGER NOT NULL DEFAULT 0,
+                        group_id INTEGER NOT NULL DEFAULT 0,
+                        content_id INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE INDEX logs_created ON logs(created_at);
+                    CREATE INDEX logs_user_created ON logs(user_id, created_at);
+                    CREATE INDEX logs_token_created ON logs(token_id, created_at);
+                    CREATE INDEX logs_model_created ON logs(model_id, created_at);
+                    CREATE INDEX logs_channel_created ON logs(channel_id, created_at);
+                    CREATE INDEX logs_type_created ON logs(type, created_at) WHERE type <> 2;
+                    CREATE TABLE log_details (
+                        log_id INTEGER PRIMARY KEY NOT NULL,
+                        username TEXT NOT NULL DEFAULT '',
+                        ip TEXT NOT NULL DEFAULT '',
+                        request_id TEXT NOT NULL DEFAULT '',
+                        other TEXT NOT NULL DEFAULT ''
+                    );
+                    CREATE TABLE log_request_ids (
+                        hash INTEGER NOT NULL,
+                        log_id INTEGER NOT NULL,
+                        PRIMARY KEY (hash, log_id)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE log_rollups (
+                        dim INTEGER NOT NULL,
+                        value INTEGER NOT NULL,
+                        type INTEGER NOT NULL,
+                        hour INTEGER NOT NULL,
+                        count INTEGER NOT NULL,
+                        quota INTEGER NOT NULL,
+                        tokens INTEGER NOT NULL,
+                        PRIMARY KEY (dim, value, type, hour)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE logs_pruned (id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1), before INTEGER NOT NULL);
+                    """)
+        }
     }
 
     static func apply(_ recorded: RecordedEvent, _ db: Database) throws {
-        var writer = LogWriter(db: db, recorded: recorded)
+        let writer = LogWriter(db: db, recorded: recorded)
         switch recorded.event {
+        case .usageRecorded(let e):
+            try applyUsage([(recorded.seq, e.dated(recorded))], db)
+        case .logsPruned(let e):
+            try prune(before: e.targetTimestamp, db)
         case .userRegistered(let e):
             if e.newUserReward > 0 {
                 try writer.system(userID: e.userID, username: e.username, content: "新用户注册赠送 \(e.logQuotaNewUser)")
@@ -111,11 +175,23 @@ enum LogsProjection: Projection {
     }
 }
 
+extension Oneledger_V1_UsageRecorded {
+    /// The usage with its `created_at` filled from the event's time when the relay sent none.
+    func dated(_ recorded: RecordedEvent) -> Oneledger_V1_UsageRecorded {
+        guard createdAt == 0 else { return self }
+        var copy = self
+        copy.createdAt = recorded.seconds
+        return copy
+    }
+}
+
 /// Log type numbers (`model/log.go`).
 public enum LogType {
     public static let topup: Int32 = 1
     public static let consume: Int32 = 2
     public static let manage: Int32 = 3
     public static let system: Int32 = 4
+    public static let error: Int32 = 5
+    public static let refund: Int32 = 6
     public static let login: Int32 = 7
 }

@@ -67,3 +67,9 @@ func refusal(_ body: () throws -> [LedgerEvent]) -> LedgerError? {
         return error as? LedgerError
     }
 }
+
+extension FakeState {
+    func logCount(before target: Int64) throws(LedgerError) -> Int64 { 0 }
+    func task(kind: String, taskID: String) throws(LedgerError) -> Oneledger_V1_TaskReported? { nil }
+    func maxTaskRowID(kind: String) throws(LedgerError) -> Int64 { 0 }
+}

@@ -8,6 +8,7 @@ public enum LedgerEvent: Sendable, Equatable {
     case channelKeyViewed(Oneledger_V1_ChannelKeyViewed)
     case channelKeysManaged(Oneledger_V1_ChannelKeysManaged)
     case abilitiesRebuilt(Oneledger_V1_AbilitiesRebuilt)
+    case logsPruned(Oneledger_V1_LogsPruned)
     case optionUpdated(Oneledger_V1_OptionUpdated)
     case secretOptionUpdated(Oneledger_V1_SecretOptionUpdated)
     case optionRemoved(Oneledger_V1_OptionRemoved)
@@ -16,6 +17,7 @@ public enum LedgerEvent: Sendable, Equatable {
     case redemptionCodeDeleted(Oneledger_V1_RedemptionCodeDeleted)
     case redemptionCodeRedeemed(Oneledger_V1_RedemptionCodeRedeemed)
     case setupCompleted(Oneledger_V1_SetupCompleted)
+    case taskReported(Oneledger_V1_TaskReported)
     case tokenCreated(Oneledger_V1_TokenCreated)
     case tokenUpdated(Oneledger_V1_TokenUpdated)
     case tokenDeleted(Oneledger_V1_TokenDeleted)
@@ -41,6 +43,7 @@ public enum LedgerEvent: Sendable, Equatable {
         case .channelKeyViewed(let e): e
         case .channelKeysManaged(let e): e
         case .abilitiesRebuilt(let e): e
+        case .logsPruned(let e): e
         case .optionUpdated(let e): e
         case .secretOptionUpdated(let e): e
         case .optionRemoved(let e): e
@@ -49,6 +52,7 @@ public enum LedgerEvent: Sendable, Equatable {
         case .redemptionCodeDeleted(let e): e
         case .redemptionCodeRedeemed(let e): e
         case .setupCompleted(let e): e
+        case .taskReported(let e): e
         case .tokenCreated(let e): e
         case .tokenUpdated(let e): e
         case .tokenDeleted(let e): e
@@ -92,6 +96,10 @@ extension Oneledger_V1_AbilitiesRebuilt {
     public var event: LedgerEvent { .abilitiesRebuilt(self) }
 }
 
+extension Oneledger_V1_LogsPruned {
+    public var event: LedgerEvent { .logsPruned(self) }
+}
+
 extension Oneledger_V1_OptionUpdated {
     public var event: LedgerEvent { .optionUpdated(self) }
 }
@@ -122,6 +130,10 @@ extension Oneledger_V1_RedemptionCodeRedeemed {
 
 extension Oneledger_V1_SetupCompleted {
     public var event: LedgerEvent { .setupCompleted(self) }
+}
+
+extension Oneledger_V1_TaskReported {
+    public var event: LedgerEvent { .taskReported(self) }
 }
 
 extension Oneledger_V1_TokenCreated {
@@ -193,6 +205,7 @@ extension EventCatalog {
         Oneledger_V1_ChannelKeyViewed.self,
         Oneledger_V1_ChannelKeysManaged.self,
         Oneledger_V1_AbilitiesRebuilt.self,
+        Oneledger_V1_LogsPruned.self,
         Oneledger_V1_OptionUpdated.self,
         Oneledger_V1_SecretOptionUpdated.self,
         Oneledger_V1_OptionRemoved.self,
@@ -201,6 +214,7 @@ extension EventCatalog {
         Oneledger_V1_RedemptionCodeDeleted.self,
         Oneledger_V1_RedemptionCodeRedeemed.self,
         Oneledger_V1_SetupCompleted.self,
+        Oneledger_V1_TaskReported.self,
         Oneledger_V1_TokenCreated.self,
         Oneledger_V1_TokenUpdated.self,
         Oneledger_V1_TokenDeleted.self,

@@ -1,0 +1,63 @@
+import Engine
+import Hummingbird
+import Projections
+
+/// Resources.md §7.2, §7.3: the drawing (Midjourney) and async task logs, paged newest first.
+/// Midjourney bounds are milliseconds, as its console sends them; task bounds are seconds.
+struct TaskRoutes: Sendable {
+    let tasks: TaskQueries
+
+    func register(user: some RouterMethods<SignedInContext>, admin: some RouterMethods<SignedInContext>) {
+        admin.get("mj", use: midjourney)
+        user.get("mj/self", use: midjourneySelf)
+        admin.get("task", use: task)
+        user.get("task/self", use: taskSelf)
+    }
+
+    @Sendable func midjourney(_ request: Request, context: SignedInContext) async throws -> Response {
+        try await page(request, kind: "mj", userID: nil)
+    }
+
+    @Sendable func midjourneySelf(_ request: Request, context: SignedInContext) async throws -> Response {
+        try await page(request, kind: "mj", userID: context.caller.id)
+    }
+
+    @Sendable func task(_ request: Request, context: SignedInContext) async throws -> Response {
+        try await page(request, kind: "task", userID: nil)
+    }
+
+    @Sendable func taskSelf(_ request: Request, context: SignedInContext) async throws -> Response {
+        try await page(request, kind: "task", userID: context.caller.id)
+    }
+
+    private func page(_ request: Request, kind: String, userID: Int64?) async throws -> Response {
+        let query = request.uri.queryParameters
+        func text(_ key: String) -> String? {
+            guard let value = query[Substring(key)].map(String.init), !value.isEmpty else { return nil }
+            return value
+        }
+        var filter = TaskQueries.Filter(kind: kind)
+        filter.userID = userID
+        if userID == nil { filter.channelID = text("channel_id").flatMap { Int64($0) } ?? 0 }
+        filter.taskID = text(kind == "mj" ? "mj_id" : "task_id")
+        if kind == "task" {
+            filter.platform = text("platform")
+            filter.status = text("status")
+            filter.action = text("action")
+        }
+        filter.start = text("start_timestamp").flatMap { Int64($0) } ?? 0
+        filter.end = text("end_timestamp").flatMap { Int64($0) } ?? 0
+        let paging = PageQuery(request)
+        let page = try await tasks.list(filter, offset: paging.offset, limit: paging.pageSize)
+        if kind == "mj" {
+            return Envelope.success(
+                Page(
+                    page: paging.page, pageSize: paging.pageSize, total: page.total,
+                    items: page.items.map { MidjourneyJSON(state: $0.state) }))
+        }
+        return Envelope.success(
+            Page(
+                page: paging.page, pageSize: paging.pageSize, total: page.total,
+                items: page.items.map { TaskJSON(item: $0, admin: userID == nil) }))
+    }
+}

@@ -1,0 +1,80 @@
+import GRDB
+
+/// Totals of the log rows a filter matches — count, quota and tokens — without counting
+/// millions of rows: the hours a range covers whole come from `log_rollups`, and only the
+/// partial hours at its ends (and filters the rollups do not cover: two dimensions, a request
+/// id, a keyword) are counted from the rows, through the index of the filter.
+enum LogTotals {
+    struct Sums: Equatable {
+        var count: Int64 = 0
+        var quota: Int64 = 0
+        var tokens: Int64 = 0
+
+        static func + (a: Sums, b: Sums) -> Sums {
+            Sums(count: a.count + b.count, quota: a.quota + b.quota, tokens: a.tokens + b.tokens)
+        }
+    }
+
+    static func sums(_ filter: ResolvedLogFilter, _ db: Database) throws -> Sums {
+        if filter.matchesNothing { return Sums() }
+        guard let (dim, values) = filter.dimension else { return try rows(filter, db) }
+        let lower = max(filter.start > 0 ? filter.start : .min, try LogsProjection.prunedBefore(db))
+        let upper = filter.end > 0 ? filter.end : .max
+        if lower > upper { return Sums() }
+        let firstFull = lower == .min ? Int64.min : ceilHour(lower)
+        let fullEnd = upper == .max ? Int64.max : floorHour(upper &+ 1)
+        if firstFull >= fullEnd { return try rows(filter, db) }
+        var total = try rollups(filter, dim: dim, values: values, from: firstFull, to: fullEnd, db)
+        if lower != .min, lower < firstFull {
+            total = total + (try rows(filter, db, extra: "created_at >= ? AND created_at < ?", [lower, firstFull]))
+        }
+        if upper != .max, fullEnd <= upper {
+            total = total + (try rows(filter, db, extra: "created_at >= ? AND created_at <= ?", [fullEnd, upper]))
+        }
+        return total
+    }
+
+    static func ceilHour(_ t: Int64) -> Int64 { floorHour(t + 3599) }
+    static func floorHour(_ t: Int64) -> Int64 { t - ((t % 3600) + 3600) % 3600 }
+
+    private static func rollups(
+        _ filter: ResolvedLogFilter, dim: LogDimension, values: [Int64], from: Int64, to: Int64, _ db: Database
+    ) throws -> Sums {
+        var sql = """
+            SELECT COALESCE(SUM(count), 0), COALESCE(SUM(quota), 0), COALESCE(SUM(tokens), 0) FROM log_rollups
+            WHERE dim = ? AND value IN (\(Array(repeating: "?", count: values.count).joined(separator: ",")))
+            AND hour >= ? AND hour < ?
+            """
+        var arguments: StatementArguments = [dim.rawValue]
+        arguments += StatementArguments(values)
+        arguments += [from, to]
+        if filter.type != 0 {
+            sql += " AND type = ?"
+            arguments += [filter.type]
+        }
+        let row = try Row.fetchOne(db, sql: sql, arguments: arguments)
+        return Sums(count: row?[0] ?? 0, quota: row?[1] ?? 0, tokens: row?[2] ?? 0)
+    }
+
+    /// Counts the matching rows themselves (within `extra` when given).
+    static func rows(
+        _ filter: ResolvedLogFilter, _ db: Database, extra: String? = nil, _ extraArguments: [Int64] = []
+    ) throws -> Sums {
+        if filter.matchesNothing { return Sums() }
+        var clauses = filter.clauses
+        var arguments = filter.arguments
+        if let extra {
+            clauses.append(extra)
+            arguments += StatementArguments(extraArguments)
+        }
+        let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT COUNT(*), COALESCE(SUM(quota), 0), COALESCE(SUM(prompt_tokens + completion_tokens), 0)
+                FROM logs \(whereSQL)
+                """,
+            arguments: arguments)
+        return Sums(count: row?[0] ?? 0, quota: row?[1] ?? 0, tokens: row?[2] ?? 0)
+    }
+}

@@ -1,0 +1,57 @@
+import GRDB
+import Ledger
+
+extension LogsProjection {
+    /// Row ids per event: `seq × 8 + n` leaves room for the most rows one event writes (3).
+    static let idsPerEvent: Int64 = 8
+
+    /// The consume rows (type 2) of usage events: numbers and interned ids only, the rollups
+    /// of the whole batch written once per key. `ip`, `request_id` and `other` stay in the
+    /// ledger; the request id is findable through its hash.
+    static func applyUsage(_ usages: [(seq: UInt64, usage: Oneledger_V1_UsageRecorded)], _ db: Database) throws {
+        let before = try prunedBefore(db)
+        var rollups = LogRollups()
+        for (seq, usage) in usages {
+            let modelID = try InternedString.model.id(usage.modelName, db)
+            let groupID = try InternedString.group.id(usage.group, db)
+            let tokens = usage.promptTokens + usage.completionTokens
+            rollups.add(
+                type: LogType.consume, hour: usage.createdAt, userID: usage.userID, tokenID: usage.tokenID,
+                modelID: modelID, channelID: usage.channelID, groupID: groupID, quota: usage.quota, tokens: tokens)
+            guard usage.createdAt >= before else { continue }
+            let id = Int64(seq) * idsPerEvent
+            let contentID = try InternedString.content.id(usage.content, db)
+            try db.executeCached(
+                sql: """
+                    INSERT INTO logs (id, user_id, created_at, type, quota, prompt_tokens, completion_tokens, use_time,
+                        is_stream, channel_id, token_id, model_id, group_id, content_id)
+                    VALUES (?, ?, ?, 2, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id, usage.userID, usage.createdAt, usage.quota, usage.promptTokens, usage.completionTokens,
+                    usage.useTime, usage.isStream, usage.channelID, usage.tokenID, modelID, groupID, contentID,
+                ])
+            try indexRequestID(usage.requestID, logID: id, db)
+        }
+        try rollups.write(db)
+    }
+
+    /// Makes a row findable by its request id: a 64-bit hash of it, checked against the
+    /// rendered row's request id when read.
+    static func indexRequestID(_ requestID: String, logID: Int64, _ db: Database) throws {
+        guard !requestID.isEmpty else { return }
+        try db.executeCached(
+            sql: "INSERT OR IGNORE INTO log_request_ids (hash, log_id) VALUES (?, ?)",
+            arguments: [requestIDHash(requestID), logID])
+    }
+
+    /// FNV-1a over the UTF-8 bytes, as a signed integer SQLite stores in at most 8 bytes.
+    public static func requestIDHash(_ requestID: String) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in requestID.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return Int64(bitPattern: hash)
+    }
+}

@@ -1,0 +1,60 @@
+@testable import APIGateway
+import HTTPTypes
+import Foundation
+import Ledger
+import Testing
+
+/// `/api/log/stream` and `/api/log/export` over real sockets.
+@Suite struct LogStreamTests {
+    func headers(_ identity: Identity, _ extra: [String: String] = [:]) -> [String: String] {
+        var headers = ["Cookie": "session=\(identity.cookie!)", "New-Api-User": "\(identity.userID)"]
+        for (k, v) in extra { headers[k] = v }
+        return headers
+    }
+
+    @Test func aStreamSeesEveryRowCommittedAfterItConnectedInOrder() async throws {
+        try await withRunningServerAndUsage { api, fixtures, seeder in
+            let w = try await LogRoutesTests.world(api, fixtures, seeder, count: 10)
+            let stream = try RawHTTPStream(port: api.port, path: "/api/log/stream?type=2", headers: headers(w.root))
+            defer { stream.close() }
+            _ = try await stream.wait { $0.contains("text/event-stream") }
+            let later = UsageWorkload.make(
+                count: 450, users: [(w.alice.userID, w.aliceToken), (w.bob.userID, w.bobToken)], channels: [1], end: w.end,
+                hours: 2, seed: 11)
+            for chunk in stride(from: 0, to: later.count, by: 50) {
+                try await seeder.record(Array(later[chunk..<chunk + 50]))
+            }
+            let text = try await stream.wait { $0.components(separatedBy: "event: log").count - 1 >= later.count }
+            let ids = stream.eventIDs
+            #expect(ids.count == later.count && ids == ids.sorted())
+            #expect(text.contains(later.last!.requestID) && !text.contains(w.usages[0].requestID))
+
+            // Resuming after an id sends exactly the rows after it.
+            let resumed = try RawHTTPStream(
+                port: api.port, path: "/api/log/self/stream", headers: headers(w.alice, ["Last-Event-ID": "\(ids[399])"]))
+            defer { resumed.close() }
+            let aliceAfter = later[400...].filter { $0.userID == w.alice.userID }
+            _ = try await resumed.wait { $0.components(separatedBy: "event: log").count - 1 >= aliceAfter.count }
+            #expect(resumed.eventIDs.count == aliceAfter.count && !resumed.text.contains("admin_info"))
+        }
+    }
+
+    @Test func exportStreamsEveryMatchingRow() async throws {
+        try await withRunningServerAndUsage { api, fixtures, seeder in
+            let w = try await LogRoutesTests.world(api, fixtures, seeder, count: 1200)
+            let csv = try await api.get("/api/log/export?type=2&model_name=gpt-4o", as: w.root)
+            let lines = csv.text.split(separator: "\n")
+            #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
+            #expect(lines.first == Substring(LogExportFormat.columns.joined(separator: ",")))
+            #expect(lines.count - 1 == w.usages.filter { $0.modelName == "gpt-4o" }.count)
+            let jsonl = try await api.get("/api/log/self/export?format=jsonl&type=2", as: w.bob)
+            let rows = jsonl.text.split(separator: "\n").compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }
+            let bob = w.usages.filter { $0.userID == w.bob.userID }
+            #expect(rows.count == bob.count && rows.map { $0["id"] as? Int } == Array(1...bob.count))
+            #expect(Set(rows.compactMap { $0["request_id"] as? String }) == Set(bob.map(\.requestID)))
+            #expect(!(try await api.get("/api/log/export?format=xml", as: w.root).success))
+        }
+    }
+}
