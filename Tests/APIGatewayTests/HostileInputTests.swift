@@ -20,7 +20,7 @@ import Testing
     @Test func everyRouteSurvivesHostileBodies() async throws {
         try await withRunningServer { api, fixtures in
             let root = try await fixtures.root()
-            let routes = AuthMatrixTests.routes.filter { $0.body != nil && !$0.refusalsOnly }
+            let routes = (AuthMatrixTests.routes + AuthMatrixTests.ingestRoutes).filter { $0.body != nil && !$0.refusalsOnly }
             #expect(routes.count > 20)
             for route in routes {
                 for body in Self.bodies {

@@ -10,7 +10,8 @@ import Testing
         "UserQuotaAdjusted", "UserAccessTokenIssued", "UserAffCodeAssigned", "UserLoggedIn", "UsageRecorded",
         "TokenCreated", "TokenUpdated", "TokenDeleted", "RedemptionCodeCreated", "RedemptionCodeUpdated",
         "RedemptionCodeDeleted", "RedemptionCodeRedeemed", "ChannelCreated", "ChannelUpdated", "ChannelDeleted",
-        "ChannelKeyViewed", "AbilitiesRebuilt", "ChannelKeysManaged",
+        "ChannelKeyViewed", "AbilitiesRebuilt", "ChannelKeysManaged", "QuotaReserved", "ReservationSettled",
+        "ReservationReleased", "ReservationExpired",
     ]
 
     @Test func everyRegisteredTypeHasItsOwnWireName() {

@@ -116,6 +116,11 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
         .register(admin: admin, root: root)
     PricingRoutes(options: engine.options, channels: engine.channels, authenticate: authenticate(Role.common))
         .register(on: anonymous)
+    // The relay's ingest routes: their own auth and body limit, outside the per-IP API limiter
+    // (one relay sends every billed request of the gateway).
+    let ingest = router.group("api/ledger").add(middleware: BodyLimit(bytes: LedgerRoutes.bodyLimit))
+        .add(middleware: IngestAuth(ingestKey: configuration.ingestKey, root: authenticate(Role.root)))
+    LedgerRoutes(commands: commands, engine: engine).register(ingest: ingest)
     return router
 }
 

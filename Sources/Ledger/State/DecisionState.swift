@@ -1,7 +1,7 @@
 /// What a decision may read about the present: the rows as the earlier commands of the same
 /// batch left them. The Engine implements it over the read models inside its write
 /// transaction; tests implement it with plain values.
-public protocol DecisionState: TokenDecisionState, RedemptionDecisionState, ChannelDecisionState {
+public protocol DecisionState: TokenDecisionState, RedemptionDecisionState, ChannelDecisionState, UsageDecisionState {
     /// A user by id, soft-deleted ones included.
     func user(id: Int64) throws(LedgerError) -> UserSnapshot?
     /// The id of the user with this username, soft-deleted ones included.

@@ -64,6 +64,12 @@ public nonisolated struct Oneledger_V1_UsageRecorded: Sendable {
   /// Unix seconds
   public var createdAt: Int64 = 0
 
+  /// `other`'s cache_tokens, parsed once by decide
+  public var cacheReadTokens: Int64 = 0
+
+  /// `other`'s cache_creation_tokens
+  public var cacheWriteTokens: Int64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -75,7 +81,7 @@ fileprivate nonisolated let _protobuf_package = "oneledger.v1"
 
 nonisolated extension Oneledger_V1_UsageRecorded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UsageRecorded"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}user_id\0\u{3}token_id\0\u{3}channel_id\0\u{3}model_name\0\u{1}group\0\u{3}prompt_tokens\0\u{3}completion_tokens\0\u{1}quota\0\u{3}use_time\0\u{3}is_stream\0\u{1}ip\0\u{1}content\0\u{1}other\0\u{3}created_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}user_id\0\u{3}token_id\0\u{3}channel_id\0\u{3}model_name\0\u{1}group\0\u{3}prompt_tokens\0\u{3}completion_tokens\0\u{1}quota\0\u{3}use_time\0\u{3}is_stream\0\u{1}ip\0\u{1}content\0\u{1}other\0\u{3}created_at\0\u{3}cache_read_tokens\0\u{3}cache_write_tokens\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -98,6 +104,8 @@ nonisolated extension Oneledger_V1_UsageRecorded: SwiftProtobuf.Message, SwiftPr
       case 13: try { try decoder.decodeSingularStringField(value: &self.content) }()
       case 14: try { try decoder.decodeSingularStringField(value: &self.other) }()
       case 15: try { try decoder.decodeSingularInt64Field(value: &self.createdAt) }()
+      case 16: try { try decoder.decodeSingularInt64Field(value: &self.cacheReadTokens) }()
+      case 17: try { try decoder.decodeSingularInt64Field(value: &self.cacheWriteTokens) }()
       default: break
       }
     }
@@ -149,6 +157,12 @@ nonisolated extension Oneledger_V1_UsageRecorded: SwiftProtobuf.Message, SwiftPr
     if self.createdAt != 0 {
       try visitor.visitSingularInt64Field(value: self.createdAt, fieldNumber: 15)
     }
+    if self.cacheReadTokens != 0 {
+      try visitor.visitSingularInt64Field(value: self.cacheReadTokens, fieldNumber: 16)
+    }
+    if self.cacheWriteTokens != 0 {
+      try visitor.visitSingularInt64Field(value: self.cacheWriteTokens, fieldNumber: 17)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -168,6 +182,8 @@ nonisolated extension Oneledger_V1_UsageRecorded: SwiftProtobuf.Message, SwiftPr
     if lhs.content != rhs.content {return false}
     if lhs.other != rhs.other {return false}
     if lhs.createdAt != rhs.createdAt {return false}
+    if lhs.cacheReadTokens != rhs.cacheReadTokens {return false}
+    if lhs.cacheWriteTokens != rhs.cacheWriteTokens {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
