@@ -24,6 +24,25 @@ public struct UsageInput: Sendable, Equatable {
 
     public init() {}
 
+    /// The input that would record `usage` (its cache counts are derived again from `other`).
+    public init(_ usage: Oneledger_V1_UsageRecorded) {
+        requestID = usage.requestID
+        userID = usage.userID
+        tokenID = usage.tokenID
+        channelID = usage.channelID
+        modelName = usage.modelName
+        group = usage.group
+        promptTokens = usage.promptTokens
+        completionTokens = usage.completionTokens
+        quota = usage.quota
+        useTime = usage.useTime
+        isStream = usage.isStream
+        ip = usage.ip
+        content = usage.content
+        other = usage.other
+        createdAt = usage.createdAt
+    }
+
     /// The event that records this input, with the cache counts read from `other`.
     func event(other parsed: UsageOther, now: Int64) -> Oneledger_V1_UsageRecorded {
         var usage = Oneledger_V1_UsageRecorded()
