@@ -84,9 +84,12 @@ let package = Package(
         .executableTarget(
             name: "oneledger",
             dependencies: [
-                "APIGateway", "Engine", "Replay", "Ledger",
+                "APIGateway", "Engine", "Replay", "Ledger", "Projections",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -77,6 +77,15 @@ public enum LedgerError: Error, Sendable, Equatable {
     case vertexKeysNotJSONArray(prefix: String, reason: String)
     case codexKeyNotJSON
     case codexKeyMissing(field: String)
+    /// A usage batch was refused because of one record: its index and the reason.
+    case usageRecordRefused(index: Int, reason: String)
+    /// A field of a reservation request is out of its range; the text says which and why.
+    case invalidField(String)
+    case insufficientUserQuota
+    case insufficientTokenQuota
+    case reservationNotFound
+    /// A reservation's request id was already recorded or reserved.
+    case requestIDUsed
     /// The decision could not read the current state (a read model failed).
     case stateUnavailable(String)
 }
@@ -159,6 +168,12 @@ extension LedgerError: CustomStringConvertible {
             prefix + "批量添加 Vertex AI 必须使用标准的JsonArray格式，例如[{key1}, {key2}...]，请检查输入: \(reason)"
         case .codexKeyNotJSON: "Codex key must be a valid JSON object"
         case .codexKeyMissing(let field): "Codex key JSON must include \(field)"
+        case .usageRecordRefused(let index, let reason): "record \(index): \(reason)"
+        case .invalidField(let reason): reason
+        case .insufficientUserQuota: "insufficient user quota"
+        case .insufficientTokenQuota: "insufficient token quota"
+        case .reservationNotFound: "reservation not found or already closed"
+        case .requestIDUsed: "request_id already used"
         case .stateUnavailable: "Database error, please contact the administrator"
         }
     }

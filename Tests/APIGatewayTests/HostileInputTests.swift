@@ -20,7 +20,8 @@ import Testing
     ]
 
     /// The auth matrix's body-taking routes, but for those walked only for refusals.
-    static let routes = AuthMatrixTests.routes.filter { $0.body != nil && !$0.refusalsOnly } + ingestRoutes
+    static let routes =
+        (AuthMatrixTests.routes + AuthMatrixTests.ingestRoutes).filter { $0.body != nil && !$0.refusalsOnly } + ingestRoutes
 
     @Test func mostRoutesOfTheMatrixTakeABody() {
         #expect(Self.routes.count > 20)

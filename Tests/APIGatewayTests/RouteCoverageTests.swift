@@ -42,7 +42,7 @@ import Testing
         var unclassified: [String] = []
         for (method, pattern) in mounted {
             let name = "\(method) \(pattern)"
-            let walked = AuthMatrixTests.routes.contains {
+            let walked = (AuthMatrixTests.routes + AuthMatrixTests.ingestRoutes).contains {
                 "\($0.method)" == method && Self.matches($0.path, pattern: pattern)
             }
             if !walked && !Self.anonymous.contains(name) { unclassified.append(name) }

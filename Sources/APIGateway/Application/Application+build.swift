@@ -127,8 +127,12 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     let keyAuth = TokenKeyAuth(tokens: engine.tokens, users: engine.users, clock: clock)
     LogTokenRoutes(engine: engine, auth: keyAuth).register(on: anonymousCritical)
     BillingRoutes(auth: keyAuth, options: engine.options).register(on: router.group().add(limit: limit(limits.globalAPI, "GA")))
-    TaskReportRoutes(commands: commands).register(
-        on: api.group().add(middleware: IngestAuth(key: configuration.ingestKey, root: authenticate(Role.root))))
+    // The relay's ingest routes: their own auth and body limit, outside the per-IP API limiter
+    // (one relay sends every billed request of the gateway).
+    let ingest = router.group("api/ledger").add(middleware: BodyLimit(bytes: LedgerRoutes.bodyLimit))
+        .add(middleware: IngestAuth(ingestKey: configuration.ingestKey, root: authenticate(Role.root)))
+    LedgerRoutes(commands: commands, engine: engine).register(ingest: ingest)
+    TaskReportRoutes(commands: commands).register(on: ingest)
     return router
 }
 

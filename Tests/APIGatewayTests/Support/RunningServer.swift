@@ -22,6 +22,8 @@ func testConfiguration(_ directory: String) -> GatewayConfiguration {
     configuration.bcryptCost = 4
     configuration.rateLimits = .disabled
     configuration.ledger.unsafeSkipDirectorySync = true
+    configuration.ingestKey = Fixtures.ingestKey
+    configuration.expiryPollInterval = .milliseconds(20)
     return configuration
 }
 
