@@ -32,7 +32,12 @@ struct FixtureWriter {
         }
     }
 
-    func run() async throws -> Report {
+    func run() async throws -> Report { try await write().report }
+
+    /// Writes the fixtures and returns who they bill (the token ids as the ledger assigned them).
+    func population() async throws -> UsagePopulation { try await write().population }
+
+    private func write() async throws -> (report: Report, population: UsagePopulation) {
         var logger = Logger(label: "oneledger.fixtures")
         logger.logLevel = .warning
         let engine = try await Engine.open(EngineConfiguration(dataDirectory: dataDirectory), logger: logger)
@@ -64,7 +69,7 @@ struct FixtureWriter {
         }
     }
 
-    private func populate(_ engine: Engine, sealer: SecretSealer) async throws -> Report {
+    private func populate(_ engine: Engine, sealer: SecretSealer) async throws -> (report: Report, population: UsagePopulation) {
         var report = Report()
         let now = Int64(Date().timeIntervalSince1970)
         let context = CommandContext(actorID: 1, requestID: "fixtures", clientIP: "127.0.0.1", now: now * 1000)
@@ -154,7 +159,7 @@ struct FixtureWriter {
         }
         report.usageSeconds = (ContinuousClock.now - started).seconds
         report.head = engine.head.seq
-        return report
+        return (report, population)
 
         /// Sends `make(i)` for every index, 256 commands in flight at a time.
         func concurrently<C: Command>(_ indices: Range<Int>, _ make: @escaping @Sendable (Int) -> C) async throws {

@@ -13,7 +13,7 @@ extension LedgerEvent {
 }
 
 /// The net change a run of counter events makes to each user, token and channel, so each row
-/// is written once per run (resources.md §8.5: user quota −Q, used_quota +Q, request_count +1;
+/// is written once per run (user quota −Q, used_quota +Q, request_count +1;
 /// token remain_quota −Q unless unlimited, used_quota +Q, accessed_time; channel used_quota +Q;
 /// a hold takes quota from user and limited token, its settle, release or expiry returns it).
 struct CounterDeltas {
