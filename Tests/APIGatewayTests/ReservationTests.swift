@@ -2,6 +2,7 @@ import APIGateway
 import EventStore
 import Foundation
 import HummingbirdTesting
+import TestSupport
 import Testing
 
 /// `POST /api/ledger/reserve`, `/settle`, `/release` and the expiry service, over real HTTP.
@@ -55,6 +56,7 @@ import Testing
 
     @Test func settleAboveTheHoldChargesTheOverage() async throws {
         let directory = temporaryDataDirectory()
+        defer { removeTemporaryDirectory(directory) }
         try await withRunningServer(dataDirectory: directory) { api, fixtures in
             let root = try await fixtures.root()
             let (alice, token) = try await fixtures.billedUser("alice", quota: 1_000, tokenQuota: 1_000, root: root)
@@ -129,6 +131,7 @@ import Testing
     @Test func anExpiredHoldIsReturnedByTheWriter() async throws {
         let clock = TestClock()
         let directory = temporaryDataDirectory()
+        defer { removeTemporaryDirectory(directory) }
         try await withRunningServer(dataDirectory: directory, configure: { $0.clock = clock.wallClock }) { api, fixtures in
             let root = try await fixtures.root()
             let (alice, token) = try await fixtures.billedUser("alice", quota: 1_000, tokenQuota: 500, root: root)
@@ -146,6 +149,7 @@ import Testing
     @Test func holdsThatExpiredWhileDownAreReturnedOnStart() async throws {
         let clock = TestClock()
         let directory = temporaryDataDirectory()
+        defer { removeTemporaryDirectory(directory) }
         let ids = IDs()
         try await withRunningServer(dataDirectory: directory, configure: { $0.clock = clock.wallClock }) { api, fixtures in
             let root = try await fixtures.root()
