@@ -47,11 +47,7 @@ let package = Package(
         ),
         .target(
             name: "Projections",
-            dependencies: [
-                "Ledger",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["Ledger", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -67,10 +63,7 @@ let package = Package(
         ),
         .target(
             name: "Replay",
-            dependencies: [
-                "EventStore", "Ledger", "Projections",
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-            ],
+            dependencies: ["EventStore", "Ledger", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -84,21 +77,32 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            // The OpenAPI document, served at GET /api/openapi.json.
+            resources: [.copy("OpenAPI/openapi.json")],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "oneledger",
             dependencies: [
-                "APIGateway", "Engine", "Replay", "Ledger",
+                "APIGateway", "Engine", "Replay", "Ledger", "Projections",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
         // The child process of EventStoreTests' kill -9 test.
-        .executableTarget(name: "ledger-crash-writer", dependencies: ["EventStore"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "ledger-crash-writer",
+            dependencies: ["EventStore", "CrashWriterContent"],
+            swiftSettings: strictSettings
+        ),
+        // What the crash writer appends and prints, shared with EventStoreTests.
+        .target(name: "CrashWriterContent", dependencies: ["EventStore"], swiftSettings: strictSettings),
 
         // Bench only: the constant-JSON Hummingbird route that scripts/bench-http.sh measures against.
         .executableTarget(
@@ -107,7 +111,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        .testTarget(name: "EventStoreTests", dependencies: ["EventStore"], swiftSettings: strictSettings),
+        // What every test target shares: temporary folders that are removed, reading a stopped ledger.
+        .target(
+            name: "TestSupport",
+            dependencies: ["EventStore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EventStoreTests", dependencies: ["EventStore", "CrashWriterContent", "TestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "LedgerTests",
             dependencies: ["Ledger", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
@@ -121,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "EngineTests",
             dependencies: [
-                "Engine", "EventStore", "Projections", "Ledger",
+                "Engine", "EventStore", "Projections", "Ledger", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -130,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "APIGatewayTests",
             dependencies: [
-                "APIGateway", "Engine", "EventStore", "Projections", "Ledger", "Replay",
+                "APIGateway", "Engine", "EventStore", "Projections", "Ledger", "Replay", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# HTTP benchmark (issue 3 §7), release build, wrk from Debian, everything on 127.0.0.1:
+# HTTP benchmark, release build, wrk from Debian, everything on 127.0.0.1:
 #   - the ceiling: a bare Hummingbird route serving a constant JSON body (target bare-route),
 #     measured in ROUNDS rounds alternating with the gateway's read runs (this VM's speed drifts
 #     by a third within a minute, so each read run is paired with a bare run next to it);

@@ -60,7 +60,7 @@ public enum CatchUp {
             guard let last = pending.last else { return }
             let events = pending
             try readModels.writer.write { db in
-                for event in events { try ReadModels.apply(event, db, only: only) }
+                try ReadModels.apply(events, db, only: only)
                 if only == nil { try ReadModels.setCheckpoint(db, last.seq) }
             }
             applied += events.count

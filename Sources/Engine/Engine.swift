@@ -28,6 +28,9 @@ public struct Engine: Sendable {
     public let channels: ChannelQueries
     public let statistics: StatisticsQueries
     public let tasks: TaskQueries
+    public let reservations: ReservationQueries
+    /// Returns expired holds (`Service`, runs after the writer starts and stops before it).
+    let expirer: ReservationExpirer
 
     /// Opens (and recovers) `DIR/ledger` and `DIR/readmodels.sqlite`, then applies what the
     /// ledger holds beyond the read models' checkpoint.
@@ -41,17 +44,21 @@ public struct Engine: Sendable {
             try await NIOThreadPool.singleton.runIfActive {
                 try CatchUp.run(store: store, readModels: readModels, logger: logger)
             }
-            return Engine(store: store, readModels: readModels, logger: logger)
+            return Engine(store: store, readModels: readModels, configuration: configuration, logger: logger)
         } catch {
             store.close()
             throw error
         }
     }
 
-    init(store: EventStore, readModels: ReadModels, logger: Logger) {
+    init(store: EventStore, readModels: ReadModels, configuration: EngineConfiguration, logger: Logger) {
         self.store = store
         self.readModels = readModels
         writer = LedgerWriter(store: store, readModels: readModels, logger: logger)
+        reservations = ReservationQueries(reader: readModels.reader)
+        expirer = ReservationExpirer(
+            writer: writer, reservations: reservations, clock: configuration.clock,
+            pollInterval: configuration.expiryPollInterval, logger: logger)
         let reader = readModels.reader
         users = UserQueries(reader: reader)
         options = OptionQueries(reader: reader)
@@ -63,7 +70,7 @@ public struct Engine: Sendable {
         tasks = TaskQueries(reader: reader)
     }
 
-    /// Where the ledger of a data folder lives (DESIGN.md, "Files on disk").
+    /// Where the ledger of a data folder lives (docs/design.md, "Files on disk").
     public static func ledgerDirectory(in dataDirectory: String) -> String { dataDirectory + "/ledger" }
 
     /// Runs `command` in the writer's next batch: its events once durable and applied, or its
@@ -76,9 +83,9 @@ public struct Engine: Sendable {
     /// Changes whenever a batch commits (read caches key on it).
     public var generation: UInt64 { writer.generation }
 
-    /// The services to run, in start order: shutdown stops the writer (it drains its queue)
-    /// before the ledger closes.
-    public var services: [any Service] { [LedgerCloser(store: store), writer] }
+    /// The services to run, in start order: shutdown stops the expiry service, then the writer
+    /// (it drains its queue), then closes the ledger.
+    public var services: [any Service] { [LedgerCloser(store: store), writer, expirer] }
 
     /// Closes the ledger; for an engine whose `services` never ran.
     public func close() { store.close() }

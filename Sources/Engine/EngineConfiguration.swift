@@ -1,4 +1,5 @@
 import EventStore
+import Foundation
 
 /// Where the engine keeps its files and how the ledger is tuned. The defaults are the
 /// production values; tests shrink frames or skip directory syncs.
@@ -6,6 +7,10 @@ public struct EngineConfiguration: Sendable {
     /// The data folder: `ledger/` and `readmodels.sqlite`.
     public var dataDirectory: String
     public var ledger = LedgerTuning()
+    /// Unix milliseconds now: the expiry service reads it (tests pass a clock they move).
+    public var clock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+    /// The longest the expiry service sleeps before looking at the clock and the holds again.
+    public var expiryPollInterval: Duration = .seconds(1)
 
     public init(dataDirectory: String) {
         self.dataDirectory = dataDirectory

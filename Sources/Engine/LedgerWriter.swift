@@ -128,14 +128,16 @@ public final class LedgerWriter: Service, Sendable {
                 try db.inSavepoint {
                     let events = try item.command.decide(ReadModels.decisionState(db), context: item.context)
                     var seq = nextSeq
+                    produced.reserveCapacity(events.count)
                     for event in events {
-                        let recorded = RecordedEvent(
-                            seq: seq, time: item.context.now, actorID: item.context.actorID,
-                            requestID: item.context.requestID, clientIP: item.context.clientIP, event: event)
-                        try ReadModels.apply(recorded, db)
-                        produced.append(recorded)
+                        produced.append(
+                            RecordedEvent(
+                                seq: seq, time: item.context.now, actorID: item.context.actorID,
+                                requestID: item.context.requestID, clientIP: item.context.clientIP, event: event))
                         seq += 1
                     }
+                    // One call per command: a usage batch writes each user, token and channel once.
+                    try ReadModels.apply(produced, db)
                     return .commit
                 }
                 nextSeq += UInt64(produced.count)

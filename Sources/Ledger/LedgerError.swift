@@ -32,6 +32,8 @@ public enum LedgerError: Error, Sendable, Equatable {
     case invalidFrontendTheme
     /// An option whose value must be JSON got something else.
     case optionNotJSON(key: String)
+    /// A unit or exchange rate that is not a finite number above zero (every amount divides by it).
+    case optionNotPositiveNumber(key: String)
     /// A login or check switch turned on before its configuration was filled in.
     case switchNeedsConfiguration(OptionSwitch)
     case ratioTableNotAnObject(key: String)
@@ -75,6 +77,15 @@ public enum LedgerError: Error, Sendable, Equatable {
     case vertexKeysNotJSONArray(prefix: String, reason: String)
     case codexKeyNotJSON
     case codexKeyMissing(field: String)
+    /// A usage batch was refused because of one record: its index and the reason.
+    case usageRecordRefused(index: Int, reason: String)
+    /// A field of a reservation request is out of its range; the text says which and why.
+    case invalidField(String)
+    case insufficientUserQuota
+    case insufficientTokenQuota
+    case reservationNotFound
+    /// A reservation's request id was already recorded or reserved.
+    case requestIDUsed
     /// The decision could not read the current state (a read model failed).
     case stateUnavailable(String)
 }
@@ -113,6 +124,7 @@ extension LedgerError: CustomStringConvertible {
         case .complianceFieldsReadOnly: "合规确认字段不允许通过通用设置接口修改"
         case .invalidFrontendTheme: "theme.frontend must be default or classic"
         case .optionNotJSON(let key): "\(key) is not valid JSON"
+        case .optionNotPositiveNumber(let key): "\(key) must be a number greater than 0"
         case .switchNeedsConfiguration(let option): option.refusal
         case .ratioTableNotAnObject(let key): "\(key) must be a JSON object mapping names to numbers"
         case .negativeGroupRatio(let name): "group ratio must be not less than 0: \(name)"
@@ -156,6 +168,12 @@ extension LedgerError: CustomStringConvertible {
             prefix + "批量添加 Vertex AI 必须使用标准的JsonArray格式，例如[{key1}, {key2}...]，请检查输入: \(reason)"
         case .codexKeyNotJSON: "Codex key must be a valid JSON object"
         case .codexKeyMissing(let field): "Codex key JSON must include \(field)"
+        case .usageRecordRefused(let index, let reason): "record \(index): \(reason)"
+        case .invalidField(let reason): reason
+        case .insufficientUserQuota: "insufficient user quota"
+        case .insufficientTokenQuota: "insufficient token quota"
+        case .reservationNotFound: "reservation not found or already closed"
+        case .requestIDUsed: "request_id already used"
         case .stateUnavailable: "Database error, please contact the administrator"
         }
     }

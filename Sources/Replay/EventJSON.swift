@@ -1,40 +1,37 @@
 public import EventStore
+public import Ledger
 import Foundation
-import Ledger
 import SwiftProtobuf
 
 /// Renders ledger events as JSON objects for `inspect` and `/api/ledger/events`: the envelope,
 /// the payload decoded (proto field names), secret fields replaced by "[sealed]", and an
 /// unknown type's payload as base64.
 public enum EventJSON {
-    public static func object(_ record: EventRecord) -> [String: Any] {
-        var object: [String: Any] = [
-            "seq": record.seq,
-            "time": record.time,
-            "type": record.type,
-            "stream": record.stream,
-            "actor_id": record.metadata.actorID,
-            "request_id": record.metadata.requestID,
-            "ip": record.metadata.clientIP,
-        ]
-        object["payload"] = payload(type: record.type, bytes: record.payload)
-        return object
+    public static func object(_ record: EventRecord) -> JSONValue {
+        JSONValue([
+            "seq": .int(Int64(record.seq)),
+            "time": .int(record.time),
+            "type": .string(record.type),
+            "stream": .string(record.stream),
+            "actor_id": .int(record.metadata.actorID),
+            "request_id": .string(record.metadata.requestID),
+            "ip": .string(record.metadata.clientIP),
+            "payload": payload(type: record.type, bytes: record.payload),
+        ])
     }
 
+    /// One line of JSON, keys sorted and `/` escaped as the first `inspect` wrote them.
     public static func line(_ record: EventRecord) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: object(record), options: [.sortedKeys])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        object(record).jsonText(escapingSlashes: true)
     }
 
-    static func payload(type: String, bytes: [UInt8]) -> Any {
+    static func payload(type: String, bytes: [UInt8]) -> JSONValue {
         guard let message = EventCatalog.decode(type: type, payload: bytes),
-            let json = try? message.jsonUTF8Data(options: jsonOptions),
-            var fields = (try? JSONSerialization.jsonObject(with: json)) as? [String: Any]
-        else { return ["base64": Data(bytes).base64EncodedString()] }
-        for secret in EventCatalog.entries[type]?.secretFields ?? [] where fields[secret] != nil {
-            fields[secret] = "[sealed]"
-        }
-        return fields
+            let json = try? message.jsonString(options: jsonOptions),
+            case .object(let fields)? = JSONValue(parsing: json)
+        else { return JSONValue(["base64": .string(Data(bytes).base64EncodedString())]) }
+        let secrets = Swift.type(of: message).secretFields
+        return .object(fields.map { name, value in (name, secrets.contains(name) ? .string("[sealed]") : value) })
     }
 
     static var jsonOptions: JSONEncodingOptions {

@@ -4,10 +4,9 @@
 // Usage: ledger-crash-writer DIRECTORY CYCLE [WRITERS]
 // Each acknowledged event is one line, written with a single write(2) after its append returned:
 //   ack <seq> <cycle> <writer> <counter> <index> <crc32c of the event's encoding>
-// The events are derived from (cycle, writer, counter, index) alone; `crashWriterEvents` in
-// Tests/EventStoreTests/Support/CrashWriterContent.swift is the same function, so the test can
-// rebuild every acknowledged event byte for byte.
+// The events and the line format are CrashWriterContent's, which the kill -9 tests share.
 
+import CrashWriterContent
 import EventStore
 
 #if canImport(Glibc)
@@ -15,21 +14,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-func crashWriterEvents(cycle: Int, writer: Int, counter: Int) -> [NewEvent] {
-    let count = 1 + (cycle &* 7 &+ writer &* 3 &+ counter) % 3
-    return (0..<count).map { index in
-        let tag = "c\(cycle)-w\(writer)-n\(counter)-e\(index)"
-        let size = 20 + (counter &* 37 &+ index &* 11 &+ writer) % 200
-        var payload = Array(tag.utf8)
-        while payload.count < size { payload.append(UInt8(truncatingIfNeeded: payload.count &* 31 &+ counter)) }
-        return NewEvent(
-            time: 1_700_000_000_000 + Int64(cycle) * 1_000_000 + Int64(counter), type: "CrashWriterAppended",
-            stream: "writer:\(writer)",
-            metadata: EventMetadata(actorID: Int64(writer), requestID: tag, clientIP: "127.0.0.1"),
-            payload: payload)
-    }
-}
 
 func report(_ line: String) {
     var bytes = Array(line.utf8)
@@ -55,11 +39,14 @@ await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask {
             var counter = 0
             while true {
-                let events = crashWriterEvents(cycle: cycle, writer: writer, counter: counter)
+                let events = CrashWriterContent.events(cycle: cycle, writer: writer, counter: counter)
                 let result = try await store.append(events)
                 for (index, event) in events.enumerated() {
                     let checksum = CRC32C.checksum(EventBatch.encode([event]))
-                    report("ack \(result.firstSeq + UInt64(index)) \(cycle) \(writer) \(counter) \(index) \(checksum)")
+                    let seq = result.firstSeq + UInt64(index)
+                    let ack = CrashWriterAck(
+                        seq: seq, cycle: cycle, writer: writer, counter: counter, index: index, checksum: checksum)
+                    report(ack.line)
                 }
                 counter += 1
             }

@@ -9,11 +9,11 @@ struct OneLedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "oneledger",
         abstract: "OneLedger: the event-sourced New API console backend.",
-        subcommands: [Serve.self, Verify.self, Inspect.self, Bench.self]
+        subcommands: [Serve.self, Verify.self, Inspect.self, Fixtures.self, Bench.self]
     )
 }
 
-/// The data folder every command works on (DESIGN.md, "Files on disk").
+/// The data folder every command works on (docs/design.md, "Files on disk").
 struct DataDirectoryOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: "The data folder (ledger/ and readmodels.sqlite).")
     var dataDirectory: String = "./data"

@@ -109,6 +109,15 @@ import Testing
         Route(method: .get, path: "/api/task/self", level: .user),
     ]
 
+    /// OneLedger's relay routes: root through the normal auth, or the ingest key without
+    /// `New-Api-User` (`ingestRoutesTakeRootOrTheIngestKey`).
+    static let ingestRoutes: [Route] = [
+        Route(method: .post, path: "/api/ledger/usage", body: #"{"request_id":"m","user_id":999999}"#, level: .root),
+        Route(method: .post, path: "/api/ledger/reserve", body: #"{"request_id":"m","user_id":999999,"quota":1}"#, level: .root),
+        Route(method: .post, path: "/api/ledger/settle", body: #"{"request_id":"m","quota":1}"#, level: .root),
+        Route(method: .post, path: "/api/ledger/release", body: #"{"request_id":"m"}"#, level: .root),
+    ]
+
     static let authMessages: Set<String> = [
         "Unauthorized, not logged in and no access token provided", "Unauthorized, invalid access token",
         "Unauthorized, New-Api-User header not provided", "Unauthorized, New-Api-User header format error",
@@ -162,6 +171,47 @@ import Testing
                     } else {
                         expectRefused(reply, status: .ok, "Unauthorized, insufficient privileges", route, who)
                     }
+                }
+            }
+        }
+    }
+
+    @Test func ingestRoutesTakeRootOrTheIngestKey() async throws {
+        try await withRunningServer { api, fixtures in
+            let root = try await fixtures.root()
+            let admin = try await fixtures.admin("adam", root: root)
+            let user = try await fixtures.signedInUser("ulla")
+            let other = try await fixtures.signedInUser("otto")
+            let rootToken = try await fixtures.tokenIdentity(root)
+            for route in Self.ingestRoutes {
+                let body = route.body ?? ""
+                func check(_ reply: APIResponse, _ status: HTTPResponse.Status, _ message: String, _ who: String) {
+                    #expect(reply.status == status && !reply.success && reply.message == message, "\(who) \(route.path): \(reply.text)")
+                }
+                for key in [nil, "wrong-key", ""] as [String?] {
+                    check(try await fixtures.ingest(route.path, body, key: key), .unauthorized, "invalid ingest key", "key \(key ?? "none")")
+                }
+                check(
+                    try await api.request(route.method, route.path, json: body, as: root.with(newAPIUser: "")), .unauthorized,
+                    "invalid ingest key", "root without New-Api-User")
+                check(
+                    try await api.request(route.method, route.path, json: body, as: user.with(newAPIUser: "abc")),
+                    .unauthorized, "Unauthorized, New-Api-User header format error", "bad header")
+                check(
+                    try await api.request(route.method, route.path, json: body, as: user.with(newAPIUser: "\(other.userID)")),
+                    .unauthorized, "Unauthorized, New-Api-User does not match logged in user", "other user")
+                for (identity, who) in [(user, "user"), (admin, "admin")] {
+                    check(
+                        try await api.request(route.method, route.path, json: body, as: identity), .ok,
+                        "Unauthorized, insufficient privileges", who)
+                }
+                for reply in [
+                    try await fixtures.ingest(route.path, body),
+                    try await api.request(route.method, route.path, json: body, as: root),
+                    try await api.request(route.method, route.path, json: body, as: rootToken),
+                ] {
+                    #expect(reply.status == .ok && !Self.authMessages.contains(reply.message), "\(route.path): \(reply.text)")
+                    #expect(reply.message != "invalid ingest key")
                 }
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Projections
+import TestSupport
 import Testing
 
 /// Multi-key channels: `key_mode` on update and `POST /api/channel/multi_key/manage` (resources.md §3.8, §3.14).
@@ -26,6 +27,7 @@ import Testing
 
     @Test func appendAddsOnlyNewKeysAndReplaceShrinksTheStatusList() async throws {
         let directory = temporaryDataDirectory()
+        defer { removeTemporaryDirectory(directory) }
         try await withRunningServer(dataDirectory: directory) { api, fixtures in
             let root = try await fixtures.root()
             try await multiKeyChannel(api, root)

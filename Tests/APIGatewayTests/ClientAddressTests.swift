@@ -1,5 +1,6 @@
 import APIGateway
 import HTTPTypes
+import TestSupport
 import Testing
 
 /// `X-Forwarded-For` names the client only when the peer is a trusted proxy; the critical
@@ -9,7 +10,7 @@ import Testing
     static let login = #"{"username":"nobody","password":"wrongpass1"}"#
 
     func expectStatuses(_ expected: [Int], trusting proxies: [String]) async throws {
-        try await withRunningServer(configure: {
+        try await withRunningServer(transport: .live, configure: {
             $0.rateLimits.critical = .init(enabled: true, requests: 1, duration: 3600)
             $0.trustedProxies = proxies
         }) { api, _ in

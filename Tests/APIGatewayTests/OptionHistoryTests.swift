@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Projections
+import TestSupport
 import Testing
 
 /// Option changes keep their previous value in the ledger (secret ones only as "[sealed]") and
@@ -8,6 +9,7 @@ import Testing
 @Suite struct OptionHistoryTests {
     @Test func optionEventsCarryThePreviousValueAndSecretsStaySealed() async throws {
         let directory = temporaryDataDirectory()
+        defer { removeTemporaryDirectory(directory) }
         try await withRunningServer(dataDirectory: directory) { api, fixtures in
             let root = try await fixtures.root()
             for body in [
@@ -36,6 +38,7 @@ import Testing
 
     @Test func migratingLegacyConsoleKeysAuditsTheRemoval() async throws {
         let directory = temporaryDataDirectory()
+        defer { removeTemporaryDirectory(directory) }
         try await withRunningServer(dataDirectory: directory) { api, fixtures in
             let root = try await fixtures.root()
             #expect(try await api.put("/api/option/", #"{"key":"FAQ","value":"[]"}"#, as: root).success)
@@ -49,6 +52,7 @@ import Testing
 
     @Test func aRefusedOptionAppendsNothing() async throws {
         let directory = temporaryDataDirectory()
+        defer { removeTemporaryDirectory(directory) }
         try await withRunningServer(dataDirectory: directory) { api, fixtures in
             let root = try await fixtures.root()
             let head = try await fixtures.checkpoint()

@@ -43,9 +43,11 @@ import Testing
         }
     }
 
+    /// Over a real socket, as `/metrics` answers loopback peers.
     @Test func globalWebLimitCoversRoutesOutsideAPI() async throws {
-        try await withRunningServer(configure: { $0.rateLimits.globalWeb = .init(enabled: true, requests: 2, duration: 3600) }) {
-            api, _ in
+        try await withRunningServer(
+            transport: .live, configure: { $0.rateLimits.globalWeb = .init(enabled: true, requests: 2, duration: 3600) }
+        ) { api, _ in
             #expect(try await api.get("/metrics").status == .ok)
             #expect(try await api.get("/metrics").status == .ok)
             let limited = try await api.get("/metrics")

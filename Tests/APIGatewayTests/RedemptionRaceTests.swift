@@ -2,13 +2,14 @@ import Foundation
 import GRDB
 import Projections
 import HummingbirdTesting
+import TestSupport
 import Testing
 
 @Suite struct RedemptionRaceTests {
     /// 40 clients on their own connections — ten users, four requests each — redeem one code at
     /// the same moment; twenty rounds. Every round: exactly one success and exactly one credit.
     @Test func fortyClientsRedeemingOneCodeCreditExactlyOnce() async throws {
-        try await withRunningServer { api, fixtures in
+        try await withRunningServer(transport: .live) { api, fixtures in
             let root = try await fixtures.root()
             var users: [Identity] = []
             for index in 0..<10 { users.append(try await fixtures.signedInUser("racer\(index)")) }

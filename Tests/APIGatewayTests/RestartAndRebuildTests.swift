@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import Ledger
 import Projections
+import TestSupport
 import Testing
 
 @Suite struct RestartAndRebuildTests {
@@ -37,14 +38,15 @@ import Testing
 
     @Test func stateAndSessionsSurviveARestart() async throws {
         let directory = temporaryDataDirectory()
+        defer { removeTemporaryDirectory(directory) }
         let saved = Saved()
-        try await withRunningServer(dataDirectory: directory) { api, fixtures in
+        try await withRunningServer(transport: .live, dataDirectory: directory) { api, fixtures in
             let (root, alice) = try await history(api, fixtures)
             let token = try await fixtures.tokenIdentity(alice)
             await saved.set(root: root, alice: alice, token: token)
         }
         let (root, alice, token) = await saved.get()
-        try await withRunningServer(dataDirectory: directory) { api, _ in
+        try await withRunningServer(transport: .live, dataDirectory: directory) { api, _ in
             let me = try await api.get("/api/user/self", as: alice)
             #expect(me.success && me.object["quota"] as? Int == 173 && me.object["group"] as? String == "vip")
             #expect(try await api.get("/api/token/", as: alice).object["total"] as? Int == 2)
@@ -57,8 +59,9 @@ import Testing
 
     @Test func catchUpAppliesEventsAppendedButNeverApplied() async throws {
         let directory = temporaryDataDirectory()
+        defer { removeTemporaryDirectory(directory) }
         let saved = Saved()
-        try await withRunningServer(dataDirectory: directory) { api, fixtures in
+        try await withRunningServer(transport: .live, dataDirectory: directory) { api, fixtures in
             let (root, alice) = try await history(api, fixtures)
             await saved.set(root: root, alice: alice, token: alice)
         }
@@ -80,7 +83,7 @@ import Testing
         store.close()
 
         let (root, _, _) = await saved.get()
-        try await withRunningServer(dataDirectory: directory) { api, _ in
+        try await withRunningServer(transport: .live, dataDirectory: directory) { api, _ in
             let ghostRow = try await api.get("/api/user/50", as: root)
             #expect(ghostRow.success && ghostRow.object["username"] as? String == "ghost")
             // New users continue after the repaired id.
@@ -98,9 +101,10 @@ import Testing
 
     @Test func rebuildFromTheLedgerGivesIdenticalRowsAndAnswers() async throws {
         let directory = temporaryDataDirectory()
+        defer { removeTemporaryDirectory(directory) }
         let saved = Saved()
         let answers = Answers()
-        try await withRunningServer(dataDirectory: directory) { api, fixtures in
+        try await withRunningServer(transport: .live, dataDirectory: directory) { api, fixtures in
             let (root, alice) = try await history(api, fixtures)
             await saved.set(root: root, alice: alice, token: alice)
             await answers.set(
@@ -112,7 +116,7 @@ import Testing
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: directory + "/readmodels.sqlite" + suffix) }
 
         let (root, alice, _) = await saved.get()
-        try await withRunningServer(dataDirectory: directory) { api, _ in
+        try await withRunningServer(transport: .live, dataDirectory: directory) { api, _ in
             let after =
                 try await api.get("/api/user/?page_size=100", as: root).text
                 + api.get("/api/token/", as: alice).text + api.get("/api/redemption/", as: root).text
@@ -130,7 +134,8 @@ import Testing
 
     @Test func aChangedProjectionVersionRebuildsIt() async throws {
         let directory = temporaryDataDirectory()
-        try await withRunningServer(dataDirectory: directory) { api, fixtures in
+        defer { removeTemporaryDirectory(directory) }
+        try await withRunningServer(transport: .live, dataDirectory: directory) { api, fixtures in
             _ = try await history(api, fixtures)
         }
         let models = try ReadModels.open(path: directory + "/readmodels.sqlite")
@@ -139,7 +144,7 @@ import Testing
             try db.execute(sql: "UPDATE projection_meta SET version = 0 WHERE name = 'logs'")
             try db.execute(sql: "DELETE FROM logs")
         }
-        try await withRunningServer(dataDirectory: directory) { _, _ in }
+        try await withRunningServer(transport: .live, dataDirectory: directory) { _, _ in }
         #expect(try await models.dump() == before)
     }
 }

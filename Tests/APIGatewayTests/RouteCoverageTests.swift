@@ -2,7 +2,7 @@
 import Engine
 import HTTPTypes
 import Hummingbird
-import Logging
+import TestSupport
 import Testing
 
 /// Every route the router mounts is classified: walked by the auth matrix, or listed here as
@@ -13,14 +13,14 @@ import Testing
         "GET /api/setup", "POST /api/setup", "GET /api/status", "GET /api/uptime/status", "GET /api/notice",
         "GET /api/about", "GET /api/home_page_content", "GET /api/user-agreement", "GET /api/privacy-policy",
         "GET /api/ratio_config", "GET /api/pricing", "POST /api/user/register", "POST /api/user/login",
-        "GET /api/user/logout", "GET /api/user/groups", "GET /metrics",
-        // By API key, not sign-in (resources.md §5.6, §7.4), with their CORS preflights.
+        "GET /api/user/logout", "GET /api/user/groups", "GET /metrics", "GET /api/openapi.json",
+        // By API key, not sign-in (docs/api.md), with their CORS preflights.
         "GET /api/log/token", "OPTIONS /api/log/token",
         "GET /dashboard/billing/subscription", "GET /dashboard/billing/usage",
         "GET /v1/dashboard/billing/subscription", "GET /v1/dashboard/billing/usage",
         "OPTIONS /dashboard/billing/subscription", "OPTIONS /dashboard/billing/usage",
         "OPTIONS /v1/dashboard/billing/subscription", "OPTIONS /v1/dashboard/billing/usage",
-        // By ingest key or root (CONTRACT.md "Ingest auth"), walked by TaskReportTests.
+        // By ingest key or root (docs/api.md), walked by TaskReportTests.
         "POST /api/ledger/tasks",
     ]
 
@@ -34,14 +34,15 @@ import Testing
 
     @Test func everyMountedRouteIsWalkedOrDeclaredAnonymous() async throws {
         let directory = temporaryDataDirectory()
-        let services = try await openServices(testConfiguration(directory), logger: Logger(label: "test"))
+        defer { removeTemporaryDirectory(directory) }
+        let services = try await openServices(testConfiguration(directory), logger: quietLogger)
         defer { services.engine.close() }
         let mounted = buildRouter(services).routes.map { ("\($0.method)", "\($0.path)") }
         #expect(mounted.count > 40)
         var unclassified: [String] = []
         for (method, pattern) in mounted {
             let name = "\(method) \(pattern)"
-            let walked = AuthMatrixTests.routes.contains {
+            let walked = (AuthMatrixTests.routes + AuthMatrixTests.ingestRoutes).contains {
                 "\($0.method)" == method && Self.matches($0.path, pattern: pattern)
             }
             if !walked && !Self.anonymous.contains(name) { unclassified.append(name) }

@@ -2,6 +2,7 @@ import APIGateway
 import EventStore
 import Foundation
 import Replay
+import TestSupport
 import Testing
 
 @Suite struct SealingTests {
@@ -9,6 +10,7 @@ import Testing
     /// the sealed bytes and a fingerprint, and `inspect`'s JSON shows "[sealed]".
     @Test func keysNeverEnterTheLedgerInPlainText() async throws {
         let directory = temporaryDataDirectory()
+        defer { removeTemporaryDirectory(directory) }
         let keys = KeyBox()
         try await withRunningServer(dataDirectory: directory) { api, fixtures in
             let root = try await fixtures.root()
@@ -23,22 +25,15 @@ import Testing
         }
         let secrets = await keys.keys
         #expect(secrets.count == 4)
-        var configuration = EventStoreConfiguration()
-        configuration.readOnly = true
-        let store = try EventStore(directory: directory + "/ledger", configuration: configuration)
-        defer { store.close() }
-        var cursor = try store.frames(from: 1)
         var sealedSeen = 0
-        while let frame = try cursor.next() {
-            for record in try frame.events() {
-                let payload = Data(record.payload)
-                let line = EventJSON.line(record)
-                for secret in secrets {
-                    #expect(payload.range(of: Data(secret.utf8)) == nil)
-                    #expect(!line.contains(secret))
-                }
-                if line.contains(#""sealed_key":"[sealed]""#) { sealedSeen += 1 }
+        for record in try LedgerReader.records(directory) {
+            let payload = Data(record.payload)
+            let line = EventJSON.line(record)
+            for secret in secrets {
+                #expect(payload.range(of: Data(secret.utf8)) == nil)
+                #expect(!line.contains(secret))
             }
+            if line.contains(#""sealed_key":"[sealed]""#) { sealedSeen += 1 }
         }
         #expect(sealedSeen == 4)
         let attributes = try FileManager.default.attributesOfItem(atPath: directory + "/secret.key")
@@ -47,6 +42,7 @@ import Testing
 
     @Test func aGivenSecretKeyOpensKeysAfterARestart() async throws {
         let directory = temporaryDataDirectory()
+        defer { removeTemporaryDirectory(directory) }
         let keys = KeyBox()
         let secret = [UInt8](repeating: 7, count: 32)
         try await withRunningServer(dataDirectory: directory, configure: { $0.secretKey = secret }) { _, fixtures in

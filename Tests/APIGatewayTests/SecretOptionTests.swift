@@ -2,7 +2,7 @@
 import EventStore
 import Engine
 import Foundation
-import Logging
+import TestSupport
 import Testing
 
 /// Secret options (client secrets, SMTP passwords) reach the ledger and the read model only
@@ -10,6 +10,7 @@ import Testing
 @Suite struct SecretOptionTests {
     @Test func secretOptionsAreSealedAtRestAndStillReadable() async throws {
         let directory = temporaryDataDirectory()
+        defer { removeTemporaryDirectory(directory) }
         let secret = "smtp-password-" + UUID().uuidString
         try await withRunningServer(dataDirectory: directory) { api, fixtures in
             let root = try await fixtures.root()
@@ -29,7 +30,7 @@ import Testing
             let bytes = FileManager.default.contents(atPath: directory + "/" + file) ?? Data()
             #expect(bytes.range(of: Data(secret.utf8)) == nil, "a secret option is in clear in \(file)")
         }
-        let services = try await openServices(testConfiguration(directory), logger: Logger(label: "test"))
+        let services = try await openServices(testConfiguration(directory), logger: quietLogger)
         defer { services.engine.close() }
         #expect(try await services.secretOption("SMTPToken") == secret)
         #expect(try await services.secretOption("GitHubClientSecret") == "")

@@ -62,6 +62,17 @@ import Testing
         }
     }
 
+    @Test func refusalsCarryTheCommonHeaders() async throws {
+        try await withRunningServer { api, _ in
+            for response in [try await api.get("/api/user/self"), try await api.get("/api/no/such/route"),
+                try await api.post("/api/user/login", "{}")]
+            {
+                #expect(response.headers[.init("X-New-Api-Version")!] != nil, "\(response.status)")
+                #expect(response.headers[.init("X-Oneapi-Request-Id")!] != nil, "\(response.status)")
+            }
+        }
+    }
+
     @Test func publicTextsComeFromOptions() async throws {
         try await withRunningServer { api, fixtures in
             let root = try await fixtures.root()
@@ -84,8 +95,9 @@ import Testing
         }
     }
 
+    /// Over a real socket, where an oversized body is refused before it is read.
     @Test func unknownRoutesAndOversizedBodies() async throws {
-        try await withRunningServer { api, _ in
+        try await withRunningServer(transport: .live) { api, _ in
             let missing = try await api.get("/api/nothing-here")
             #expect(missing.status == .notFound)
             let big = String(repeating: "a", count: 600 * 1024)
@@ -98,8 +110,9 @@ import Testing
 }
 
 @Suite struct MetricsTests {
+    /// Over a real socket, whose peer is loopback.
     @Test func loopbackClientsReadPrometheusMetrics() async throws {
-        try await withRunningServer { api, fixtures in
+        try await withRunningServer(transport: .live) { api, fixtures in
             _ = try await fixtures.root()
             let reply = try await api.get("/metrics")
             #expect(reply.status == .ok)

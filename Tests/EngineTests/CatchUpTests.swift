@@ -1,8 +1,8 @@
 import EventStore
 import GRDB
 import Ledger
-import Logging
 import Projections
+import TestSupport
 import Testing
 
 @testable import Engine
@@ -14,10 +14,9 @@ import Testing
     /// A history that fills every read model: users, an option, tokens, redemption codes (one
     /// redeemed) and channels.
     func history(_ writer: LedgerWriter) async throws {
-        try await writer.execute(
-            CompleteSetup(username: "root", passwordHash: "h", selfUseModeEnabled: false, demoSiteEnabled: false,
-                version: "test"),
-            context: context)
+        let setup = CompleteSetup(
+            username: "root", passwordHash: "h", selfUseModeEnabled: false, demoSiteEnabled: false, version: "test")
+        try await writer.execute(setup, context: context)
         try await writer.execute(register("alice"), context: context)
         try await writer.execute(UpdateOption(operator: root, key: "Notice", value: "hello"), context: context)
         var token = Oneledger_V1_TokenFields()
@@ -39,9 +38,9 @@ import Testing
             AddChannels(operator: root, channels: [(channel, [6], "k1"), (channel, [7], "k2")]), context: context)
     }
 
-    /// Folds `history` live and returns the ledger with the rows it left.
-    func liveHistory() async throws -> (store: EventStore, models: ReadModels, rows: [String]) {
-        let store = try EventStore(directory: temporaryDirectory() + "/ledger")
+    /// Folds `history` live into a ledger in `directory` and returns it with the rows it left.
+    func liveHistory(in directory: String) async throws -> (store: EventStore, models: ReadModels, rows: [String]) {
+        let store = try EventStore(directory: directory + "/ledger", logger: quietLogger)
         let models = try ReadModels.inMemory()
         try await withWriter(store: store, models: models) { writer in try await history(writer) }
         let rows = try await models.dump()
@@ -52,18 +51,22 @@ import Testing
     }
 
     @Test func rebuildAllEmptiesEveryReadModelBeforeReplaying() async throws {
-        let (store, models, rows) = try await liveHistory()
+        let directory = makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
+        let (store, models, rows) = try await liveHistory(in: directory)
         defer { store.close() }
         try CatchUp.rebuildAll(store: store, readModels: models)
         #expect(try await models.dump() == rows)
     }
 
     @Test func readModelsAheadOfTheLedgerAreRebuiltWhole() async throws {
-        let (store, models, rows) = try await liveHistory()
+        let directory = makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
+        let (store, models, rows) = try await liveHistory(in: directory)
         defer { store.close() }
         // As after restoring an older ledger beside newer read models.
         try await models.writer.write { db in try ReadModels.setCheckpoint(db, store.head.seq + 5) }
-        try CatchUp.run(store: store, readModels: models, logger: Logger(label: "test"))
+        try CatchUp.run(store: store, readModels: models, logger: quietLogger)
         #expect(try await models.dump() == rows)
         #expect(try await models.reader.read { db in try ReadModels.checkpoint(db) } == store.head.seq)
     }

@@ -1,8 +1,8 @@
 import EventStore
 import GRDB
 import Ledger
-import Logging
 import Projections
+import TestSupport
 import Testing
 
 @testable import Engine
@@ -11,7 +11,8 @@ import Testing
     let context = CommandContext(now: 1_700_000_000_000)
 
     @Test func commandsAreAppliedBeforeTheAnswerAndTheCheckpointFollows() async throws {
-        let directory = temporaryDirectory()
+        let directory = makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
         let store = try EventStore(directory: directory + "/ledger")
         defer { store.close() }
         let models = try ReadModels.inMemory()
@@ -25,7 +26,8 @@ import Testing
     }
 
     @Test func aRefusedCommandAppendsNothingAndLaterCommandsSeeEarlierOnes() async throws {
-        let directory = temporaryDirectory()
+        let directory = makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
         let store = try EventStore(directory: directory + "/ledger")
         defer { store.close() }
         let models = try ReadModels.inMemory()
@@ -46,7 +48,8 @@ import Testing
     }
 
     @Test func concurrentCommandsGetDistinctIDsAndShareFrames() async throws {
-        let directory = temporaryDirectory()
+        let directory = makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
         let store = try EventStore(directory: directory + "/ledger")
         defer { store.close() }
         let models = try ReadModels.inMemory()
@@ -65,22 +68,24 @@ import Testing
     }
 
     @Test func aFailedAppendRollsTheBatchBack() async throws {
-        let directory = temporaryDirectory()
+        let directory = makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
         try EventStore(directory: directory + "/ledger").close()
-        var configuration = EventStoreConfiguration()
-        configuration.readOnly = true
-        let store = try EventStore(directory: directory + "/ledger", configuration: configuration)
+        let store = try EventStore(directory: directory + "/ledger", configuration: .readOnlyDefault)
         defer { store.close() }
         let models = try ReadModels.inMemory()
         try await withWriter(store: store, models: models) { (writer) async throws in
-            await #expect(throws: EngineError.self) { try await writer.execute(register("alice"), context: self.context) }
+            await #expect(throws: EngineError.self) {
+                try await writer.execute(register("alice"), context: self.context)
+            }
             #expect(try await UserQueries(reader: models.reader).user(id: 1) == nil)
             #expect(try await models.reader.read { db in try ReadModels.checkpoint(db) } == 0)
         }
     }
 
     @Test func catchUpAndRebuildFoldTheSameRows() async throws {
-        let directory = temporaryDirectory()
+        let directory = makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
         let store = try EventStore(directory: directory + "/ledger")
         defer { store.close() }
         let live = try ReadModels.inMemory()
@@ -88,7 +93,7 @@ import Testing
             for name in ["a", "b", "c"] { try await writer.execute(register(name), context: self.context) }
         }
         let replayed = try ReadModels.inMemory()
-        let applied = try CatchUp.run(store: store, readModels: replayed, logger: Logger(label: "test"))
+        let applied = try CatchUp.run(store: store, readModels: replayed, logger: quietLogger)
         #expect(applied == 3)
         #expect(try await live.dump() == replayed.dump())
         try CatchUp.rebuildAll(store: store, readModels: replayed)

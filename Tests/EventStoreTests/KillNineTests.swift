@@ -1,4 +1,6 @@
+import CrashWriterContent
 import Foundation
+import TestSupport
 import Testing
 
 @testable import EventStore

@@ -55,13 +55,19 @@ import Testing
             let error = refusal(body)
             #expect(error == expected && error?.description == message)
         }
-        expectRefusal({ try manage(.disableKey).decide(state(size: 2), context: now) }, .keyIndexMissing(.disableKey), "未指定要禁用的密钥索引")
-        expectRefusal({ try manage(.enableKey, 2).decide(state(size: 2), context: now) }, .keyIndexOutOfRange, "密钥索引超出范围")
-        expectRefusal({ try manage(.deleteKey, 0).decide(state(size: 1), context: now) }, .cannotDeleteLastKey, "不能删除最后一个密钥")
         expectRefusal(
-            { try manage(.disableAllKeys).decide(state(size: 1, statuses: [0: 2]), context: now) }, .noKeyToDisable, "没有可禁用的密钥")
+            { try manage(.disableKey).decide(state(size: 2), context: now) }, .keyIndexMissing(.disableKey),
+            "未指定要禁用的密钥索引")
         expectRefusal(
-            { try manage(.deleteDisabledKeys).decide(state(size: 2), context: now) }, .noDisabledKeyToDelete, "没有需要删除的自动禁用密钥")
+            { try manage(.enableKey, 2).decide(state(size: 2), context: now) }, .keyIndexOutOfRange, "密钥索引超出范围")
+        expectRefusal(
+            { try manage(.deleteKey, 0).decide(state(size: 1), context: now) }, .cannotDeleteLastKey, "不能删除最后一个密钥")
+        expectRefusal(
+            { try manage(.disableAllKeys).decide(state(size: 1, statuses: [0: 2]), context: now) }, .noKeyToDisable,
+            "没有可禁用的密钥")
+        expectRefusal(
+            { try manage(.deleteDisabledKeys).decide(state(size: 2), context: now) }, .noDisabledKeyToDelete,
+            "没有需要删除的自动禁用密钥")
         expectRefusal({ try manage(.enableAllKeys).decide(FakeState(), context: now) }, .channelNotFound, "渠道不存在")
     }
 

@@ -11,6 +11,7 @@ import Testing
         "TokenCreated", "TokenUpdated", "TokenDeleted", "RedemptionCodeCreated", "RedemptionCodeUpdated",
         "RedemptionCodeDeleted", "RedemptionCodeRedeemed", "ChannelCreated", "ChannelUpdated", "ChannelDeleted",
         "ChannelKeyViewed", "AbilitiesRebuilt", "ChannelKeysManaged", "LogsPruned", "TaskReported",
+        "QuotaReserved", "ReservationSettled", "ReservationReleased", "ReservationExpired",
     ]
 
     @Test func everyRegisteredTypeHasItsOwnWireName() {

@@ -25,6 +25,16 @@ import Testing
         #expect(fresh.hasPreviousValue && fresh.previousValue == "")
     }
 
+    @Test(arguments: ["nan", "inf", "-1", "0", "", "abc"])
+    func quotaPerUnitMustBeAPositiveNumber(value: String) {
+        #expect(throws: LedgerError.optionNotPositiveNumber(key: "QuotaPerUnit")) {
+            try UpdateOption(operator: root, key: "QuotaPerUnit", value: value).decide(state, context: now)
+        }
+        #expect(throws: LedgerError.optionNotPositiveNumber(key: "USDExchangeRate")) {
+            try UpdateOption(operator: root, key: "USDExchangeRate", value: value).decide(state, context: now)
+        }
+    }
+
     @Test func aSecretsPreviousValueIsOnlyAMarker() throws {
         var state = state
         state.options["SMTPToken"] = "old-password"
@@ -94,7 +104,9 @@ import Testing
         let error = refusal { try UpdateOption(operator: root, key: key, value: value).decide(state, context: now) }
         switch error {
         case .ratioTableNotAnObject?, .negativeRatio?, .negativeGroupRatio?: break
-        default: Issue.record("not refused: \(key) = \(value)"); return
+        default:
+            Issue.record("not refused: \(key) = \(value)")
+            return
         }
         let message = error?.description ?? ""
         #expect(message.contains(key) || message.contains("group ratio"))

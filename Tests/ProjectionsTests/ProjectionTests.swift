@@ -24,6 +24,15 @@ import Testing
         return .userRegistered(user)
     }
 
+    let rootOperator: Oneledger_V1_Operator = {
+        var root = Oneledger_V1_Operator()
+        root.userID = 1
+        root.username = "root"
+        root.role = 100
+        root.authMethod = "session"
+        return root
+    }()
+
     func apply(_ models: ReadModels, _ events: [RecordedEvent]) throws {
         try models.writer.write { db in
             for event in events { try ReadModels.apply(event, db) }
@@ -50,10 +59,7 @@ import Testing
         adjusted.amount = 10
         adjusted.quotaAfter = 10
         adjusted.logAmount = "＄0.000020 额度"
-        adjusted.operator.userID = 1
-        adjusted.operator.username = "root"
-        adjusted.operator.role = 100
-        adjusted.operator.authMethod = "session"
+        adjusted.operator = rootOperator
         try apply(
             models, [recorded(1, registered(1, "root", role: 100)), recorded(2, registered(2, "bob")), recorded(3, .userQuotaAdjusted(adjusted))])
         let logs = try await LogQueries(reader: models.reader).entries(type: 3)
@@ -63,6 +69,26 @@ import Testing
         #expect(logs.first?.other.contains(#""target_user_id":2"#) == true)
         #expect(logs.first?.other.contains(#""admin_username":"root""#) == true)
         #expect(try await UserQueries(reader: models.reader).user(id: 2)?.quota == 10)
+    }
+
+    @Test func aManageLogsOtherIsSortedCompactJSON() async throws {
+        let models = try ReadModels.inMemory()
+        var updated = Oneledger_V1_UserProfileUpdated()
+        updated.userID = 2
+        updated.username = "bob"
+        updated.operator = rootOperator
+        var change = Oneledger_V1_FieldChange()
+        change.field = "group"
+        change.before = "default"
+        change.after = "v/ip \"1\""
+        updated.changes = [change]
+        try apply(models, [recorded(1, registered(2, "bob")), recorded(2, .userProfileUpdated(updated))])
+        let logs = try await LogQueries(reader: models.reader).entries(type: 3)
+        #expect(
+            logs.first?.other
+                == #"{"admin_info":{"admin_id":1,"admin_role":100,"admin_username":"root","auth_method":"session"},"#
+                + #""op":{"action":"user.update","params":{"changes":[{"after":"v/ip \"1\"","before":"default","#
+                + #""field":"group"}],"target_user_id":2}}}"#)
     }
 
     @Test func softAndHardDeletes() async throws {

@@ -51,8 +51,9 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     let clock = services.clock
     let metrics = GatewayMetrics()
     router.add(middleware: MetricsMiddleware(metrics: metrics))
-    router.add(middleware: ErrorMiddleware())
+    // Outside ErrorMiddleware, so answers made from thrown errors carry the headers too.
     router.add(middleware: CommonHeaders(version: configuration.version))
+    router.add(middleware: ErrorMiddleware())
     if !configuration.trustedProxies.isEmpty {
         router.add(middleware: ClientAddress(trustedProxies: Set(configuration.trustedProxies)))
     }
@@ -116,6 +117,7 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
         .register(admin: admin, root: root)
     PricingRoutes(options: engine.options, channels: engine.channels, authenticate: authenticate(Role.common))
         .register(on: anonymous)
+    OpenAPIRoutes().register(on: anonymous)
     LogRoutes(engine: engine, commands: commands, clock: clock).register(
         user: user, admin: admin, userSearch: signedIn(Role.common, limit: search),
         adminSearch: signedIn(Role.admin, limit: search))
@@ -125,8 +127,12 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     let keyAuth = TokenKeyAuth(tokens: engine.tokens, users: engine.users, clock: clock)
     LogTokenRoutes(engine: engine, auth: keyAuth).register(on: anonymousCritical)
     BillingRoutes(auth: keyAuth, options: engine.options).register(on: router.group().add(limit: limit(limits.globalAPI, "GA")))
-    TaskReportRoutes(commands: commands).register(
-        on: api.group().add(middleware: IngestAuth(key: configuration.ingestKey, root: authenticate(Role.root))))
+    // The relay's ingest routes: their own auth and body limit, outside the per-IP API limiter
+    // (one relay sends every billed request of the gateway).
+    let ingest = router.group("api/ledger").add(middleware: BodyLimit(bytes: LedgerRoutes.bodyLimit))
+        .add(middleware: IngestAuth(ingestKey: configuration.ingestKey, root: authenticate(Role.root)))
+    LedgerRoutes(commands: commands, engine: engine).register(ingest: ingest)
+    TaskReportRoutes(commands: commands).register(on: ingest)
     return router
 }
 

@@ -13,7 +13,7 @@ public struct GatewayConfiguration: Sendable {
     /// The 32-byte AES-256-GCM key that seals token, redemption and channel keys
     /// (`ONELEDGER_SECRET_KEY`); nil means "use `DIR/secret.key`".
     public var secretKey: [UInt8]?
-    /// `ONELEDGER_INGEST_KEY`, for the ledger routes of a later issue.
+    /// `ONELEDGER_INGEST_KEY`: the Bearer key a relay sends to the `/api/ledger/` ingest routes.
     public var ingestKey: String?
     /// `ONELEDGER_METRICS_TOKEN`: lets non-loopback clients read `/metrics`.
     public var metricsToken: String?
@@ -26,6 +26,8 @@ public struct GatewayConfiguration: Sendable {
     public var ledger = LedgerTuning()
     /// Where the gateway reads the time (commands, sessions, expiry, rate limits); tests move it.
     public var clock = WallClock.system
+    /// The longest the reservation expiry service sleeps before it looks again (tests shorten it).
+    public var expiryPollInterval: Duration = .seconds(1)
     /// Reported as `version` by `/api/status` and `X-New-Api-Version`.
     public var version = "v0.1.0-oneledger"
 
@@ -37,11 +39,13 @@ public struct GatewayConfiguration: Sendable {
     var engine: EngineConfiguration {
         var engine = EngineConfiguration(dataDirectory: dataDirectory)
         engine.ledger = ledger
+        engine.clock = { [clock] in clock.milliseconds }
+        engine.expiryPollInterval = expiryPollInterval
         return engine
     }
 }
 
-/// The limiters of users-auth-options.md §3, each a sliding window of requests per key.
+/// The limiters of docs/api.md, Rate limits, each a sliding window of requests per key.
 public struct RateLimitConfiguration: Sendable {
     public struct Limit: Sendable {
         public var enabled: Bool

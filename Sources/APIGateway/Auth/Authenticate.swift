@@ -6,7 +6,7 @@ import HTTPTypes
 
 /// UserAuth / AdminAuth / RootAuth: finds the caller from the session cookie or the access
 /// token, then checks `New-Api-User`, status and role in exactly the order and with the codes
-/// of users-auth-options.md §2.5. Role and status come from the read model on every request.
+/// of docs/api.md, Authentication. Role and status come from the read model on every request.
 struct Authenticate: RouterMiddleware {
     typealias Context = GatewayContext
     let minimumRole: Int32

@@ -1,34 +1,33 @@
 import Hummingbird
-import Ledger
+import HTTPTypes
 
-/// The auth of the relay's routes under `/api/ledger/` (CONTRACT.md, "Ingest auth"): the
-/// ingest key as `Authorization: Bearer <ONELEDGER_INGEST_KEY>` with no `New-Api-User`, or
-/// root through the normal auth. A missing or wrong key is HTTP 401 "invalid ingest key".
+/// The auth of the relay-facing `/api/ledger/` routes: `Authorization: Bearer <ingest key>`
+/// with no `New-Api-User` header, or root through the normal auth (a request that sends
+/// `New-Api-User` takes that path). A missing or wrong key is HTTP 401 "invalid ingest key".
+/// An ingest-key request has no caller: its commands carry actor 0.
 struct IngestAuth: RouterMiddleware {
     typealias Context = GatewayContext
-    /// nil: no key configured, only root gets in.
-    let key: String?
+    /// nil or empty: no key is configured, only root may call.
+    let ingestKey: String?
     let root: Authenticate
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        if request.headers[Authenticate.newAPIUser] != nil {
-            return try await root.handle(request, context: context, next: next)
+        if request.headers[Authenticate.newAPIUser] != nil { return try await root.handle(request, context: context, next: next) }
+        var presented = Substring(request.headers[.authorization] ?? "")
+        if presented.hasPrefix("Bearer ") { presented = presented.dropFirst(7) }
+        guard let key = ingestKey, !key.isEmpty, Self.constantTimeEqual(presented.utf8, key.utf8) else {
+            throw APIError.unauthorized("invalid ingest key")
         }
-        guard let key, !key.isEmpty, let presented = request.headers[.authorization],
-            Self.constantTimeEqual(presented, "Bearer " + key)
-        else { throw APIError.unauthorized("invalid ingest key") }
         return try await next(request, context)
     }
 
-    /// Compares without stopping at the first difference, so timing does not reveal the key.
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        guard x.count == y.count else { return false }
+    /// Compares without stopping at the first differing byte, so timing does not reveal a prefix.
+    static func constantTimeEqual(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
         var difference: UInt8 = 0
-        for i in x.indices { difference |= x[i] ^ y[i] }
+        for (x, y) in zip(a, b) { difference |= x ^ y }
         return difference == 0
     }
 }

@@ -3,7 +3,7 @@ import Hummingbird
 import NIOCore
 import Projections
 
-/// The contract's reply shape `{success, message, data}` (users-auth-options.md §1.1).
+/// The contract's reply shape `{success, message, data}` (docs/api.md, The envelope).
 /// Business errors are HTTP 200 with `success:false` and no `data`.
 enum Envelope {
     /// `{"success":true,"message":"<message>","data":<data>}`.

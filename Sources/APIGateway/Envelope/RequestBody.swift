@@ -21,12 +21,11 @@ extension Request {
 
     /// The body as a JSON object (for routes whose mode depends on which keys are present).
     mutating func jsonObject(context: some RequestContext, refusal: APIError = .invalidParameters) async throws
-        -> [String: Any]
+        -> [String: JSONValue]
     {
-        let buffer = try await collectBody(upTo: context.maxUploadSize)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any] else {
+        guard let members = try await decodeJSON(JSONValue.self, context: context, refusal: refusal).members else {
             throw refusal
         }
-        return object
+        return members
     }
 }

@@ -2,7 +2,7 @@ import Hummingbird
 import Synchronization
 import Projections
 
-/// A sliding log of the last N request times per key (users-auth-options.md §3), in memory.
+/// A sliding log of the last N request times per key (docs/api.md, Rate limits), in memory.
 final class RateLimiter: Sendable {
     let limit: RateLimitConfiguration.Limit
     let clock: WallClock

@@ -1,9 +1,10 @@
 import Foundation
+import Ledger
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
-/// Reads Uptime Kuma status pages for `GET /api/uptime/status` (users-auth-options.md §7.1): for
+/// Reads Uptime Kuma status pages for `GET /api/uptime/status` (docs/api.md, Setup and status, Public information): for
 /// each configured group `{categoryName, url, slug}`, the page's monitors with their 24-hour
 /// uptime and latest heartbeat status. A group whose page cannot be read has no monitors.
 struct UptimeKumaProbe: Sendable {
@@ -53,7 +54,9 @@ struct UptimeKumaProbe: Sendable {
             let base = url.hasSuffix("/") ? String(url.dropLast()) : url
             async let page: StatusPage? = fetch(base + "/api/status-page/" + slug)
             async let beats: Heartbeats? = fetch(base + "/api/status-page/heartbeat/" + slug)
-            if let page = await page, let beats = await beats {
+            // Both awaited: one left behind is cancelled, and cancelling a URLSession task that has
+            // just finished crashes FoundationNetworking on Linux ("a task that is not in the registry").
+            if case let (page?, beats?) = await (page, beats) {
                 for publicGroup in page.publicGroupList ?? [] {
                     for monitor in publicGroup.monitorList ?? [] {
                         let id = String(monitor.id)

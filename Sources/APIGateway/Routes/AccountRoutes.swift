@@ -3,7 +3,7 @@ import Hummingbird
 import Ledger
 import Projections
 
-/// Contract §5.1: register, login, logout and the anonymous group list.
+/// docs/api.md (Account): register, login, logout and the anonymous group list.
 struct AccountRoutes: Sendable {
     let options: OptionQueries
     let users: UserQueries

@@ -3,7 +3,7 @@ import Hummingbird
 import Ledger
 import Projections
 
-/// Contract §5.3: admin user management — list, search, get, create, update, manage, delete.
+/// docs/api.md (Users (admin)): admin user management — list, search, get, create, update, manage, delete.
 /// Every mutation's events carry the operator, so the manage log entry is theirs.
 struct AdminUserRoutes: Sendable {
     let users: UserQueries

@@ -3,7 +3,7 @@ import Hummingbird
 import Ledger
 import Projections
 
-/// Contract §8, `POST /api/channel/multi_key/manage` (resources.md §3.14): the keys of a
+/// docs/api.md (Channels (admin)), `POST /api/channel/multi_key/manage` (docs/api.md, Channels (admin)): the keys of a
 /// multi-key channel. `get_key_status` reads; every other action is one `ManageChannelKeys`.
 struct ChannelKeyRoutes: Sendable {
     let channels: ChannelQueries

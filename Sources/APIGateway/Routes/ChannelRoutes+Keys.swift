@@ -12,7 +12,7 @@ extension ChannelRoutes {
         var appendedTo: String?
     }
 
-    /// The plain keys of `POST /api/channel/`, one per channel to create (resources.md §3.7);
+    /// The plain keys of `POST /api/channel/`, one per channel to create (docs/api.md, Channels (admin));
     /// `multi_to_single` marks `fields` as multi-key and joins its keys into one.
     func addedKeys(
         _ mode: String, key: String, fields: inout Oneledger_V1_ChannelFields, multiKeyMode: String?

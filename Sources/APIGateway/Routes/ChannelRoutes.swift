@@ -4,7 +4,7 @@ import Hummingbird
 import Ledger
 import Projections
 
-/// Contract §8: channels (admin; the key route root only). Keys are sealed here, before the
+/// docs/api.md (Channels (admin)): channels (admin; the key route root only). Keys are sealed here, before the
 /// command, and never appear in list, search or get. Every mutation writes a manage log entry.
 struct ChannelRoutes: Sendable {
     let channels: ChannelQueries
@@ -93,7 +93,7 @@ struct ChannelRoutes: Sendable {
         var request = request
         let input = try await request.decodeJSON(ChannelInput.self, context: context)
         let body = try await request.jsonObject(context: context)
-        let present = Set(body.compactMap { $0.value is NSNull ? nil : $0.key })
+        let present = Set(body.compactMap { $0.value == .null ? nil : $0.key })
         guard let id = input.id, id > 0 else { throw LedgerError.invalidParameters }
         let key = try await updatedKey(input, channelID: id)
         try await commands.run(

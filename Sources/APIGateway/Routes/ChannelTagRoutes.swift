@@ -2,7 +2,7 @@ import Hummingbird
 import Ledger
 import Projections
 
-/// Contract §8, tag operations: disable or enable every channel with a tag, edit a tag's
+/// docs/api.md (Channels (admin)), tag operations: disable or enable every channel with a tag, edit a tag's
 /// channels, and set the tag of many channels. Each is one command, one batch of events.
 struct ChannelTagRoutes: Sendable {
     let commands: CommandRunner

@@ -3,7 +3,7 @@ import Hummingbird
 import Ledger
 import Projections
 
-/// Contract §6: root reads and writes the site options; secret keys are never shown.
+/// docs/api.md (Options (root)): root reads and writes the site options; secret keys are never shown.
 struct OptionRoutes: Sendable {
     let options: OptionQueries
     let sealer: SecretSealer
@@ -58,7 +58,7 @@ extension OptionRoutes {
     }
 }
 
-/// Contract §13: the group names of `GroupRatio` (admin).
+/// docs/api.md (Groups (admin)): the group names of `GroupRatio` (admin).
 struct GroupRoutes: Sendable {
     let options: OptionQueries
 

@@ -3,7 +3,7 @@ import Hummingbird
 import Ledger
 import Projections
 
-/// Contract §2: `GET /api/pricing`, behind `HeaderNavModuleAuth("pricing")`: the models enabled
+/// docs/api.md (Public information): `GET /api/pricing`, behind `HeaderNavModuleAuth("pricing")`: the models enabled
 /// abilities offer in the caller's usable groups, priced from the ratio options (or New API's
 /// built-in tables), with the usable groups' ratios. There is no vendor catalogue: `vendors` is
 /// empty and items carry no `vendor_id`.

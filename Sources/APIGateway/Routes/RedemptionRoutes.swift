@@ -3,7 +3,7 @@ import Hummingbird
 import Ledger
 import Projections
 
-/// Contract §10: redemption codes (admin). Keys are generated and sealed here, before the
+/// docs/api.md (Redemptions (admin)): redemption codes (admin). Keys are generated and sealed here, before the
 /// command; each mutation's events carry the operator, so the manage log entry is theirs.
 struct RedemptionRoutes: Sendable {
     let redemptions: RedemptionQueries

@@ -4,7 +4,7 @@ import NIOCore
 import Ledger
 import Projections
 
-/// Contract §5.2: what a signed-in user does with their own account.
+/// docs/api.md (Self-service): what a signed-in user does with their own account.
 struct SelfRoutes: Sendable {
     let users: UserQueries
     let options: OptionQueries
@@ -36,13 +36,13 @@ struct SelfRoutes: Sendable {
         var request = request
         let body = try await request.jsonObject(context: context)
         for key in ["sidebar_modules", "language"] where body[key] != nil {
-            guard let value = body[key] as? String, value.utf8.count <= 65_536 else { throw LedgerError.invalidParameters }
+            guard let value = body[key]?.stringValue, value.utf8.count <= 65_536 else { throw LedgerError.invalidParameters }
             try await commands.run(ChangeOwnSetting(userID: context.caller.id, key: key, value: value), context)
             return Envelope.success(message: "Update successful")
         }
         func field(_ key: String) throws -> String {
             guard let value = body[key] else { return "" }
-            guard let text = value as? String else { throw LedgerError.invalidInput("") }
+            guard let text = value.stringValue else { throw LedgerError.invalidInput("") }
             return text
         }
         let username = try field("username")
@@ -92,7 +92,7 @@ struct SelfRoutes: Sendable {
     }
 
     /// `GET /api/models`: for the caller's group, the models enabled channels offer, keyed by
-    /// channel type (CONTRACT.md: from the abilities read model).
+    /// channel type (docs/api.md: from the abilities read model).
     @Sendable func modelsByChannelType(_ request: Request, context: SignedInContext) async throws -> Response {
         let byType = try await channels.enabledModelsByChannelType(group: context.caller.user.group)
         return Envelope.successWithoutMessage(

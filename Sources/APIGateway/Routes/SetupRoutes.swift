@@ -2,7 +2,7 @@ import Hummingbird
 import Ledger
 import Projections
 
-/// Contract §1: the first-run wizard (`GET` / `POST /api/setup`).
+/// docs/api.md (Setup and status): the first-run wizard (`GET` / `POST /api/setup`).
 struct SetupRoutes: Sendable {
     let options: OptionQueries
     let hasher: PasswordHasher

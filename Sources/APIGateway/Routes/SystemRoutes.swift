@@ -1,12 +1,11 @@
 import Engine
-import Engine
 import Foundation
 import Hummingbird
 import NIOCore
 import Ledger
 import Projections
 
-/// Contract §1–§2: the public system routes — status, uptime, notice, about, home page, legal
+/// docs/api.md (Setup and status, Public information): the public system routes — status, uptime, notice, about, home page, legal
 /// texts, ratio config — and the admin health check `GET /api/status/test`.
 struct SystemRoutes: Sendable {
     let options: OptionQueries

@@ -10,7 +10,7 @@ struct TaskReportRoutes: Sendable {
     let commands: CommandRunner
 
     func register(on router: some RouterMethods<GatewayContext>) {
-        router.post("ledger/tasks", use: report)
+        router.post("tasks", use: report)
     }
 
     @Sendable func report(_ request: Request, context: GatewayContext) async throws -> Response {

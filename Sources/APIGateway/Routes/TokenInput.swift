@@ -32,7 +32,7 @@ struct TokenInput: Decodable {
 }
 
 /// How `GET /api/token/search` reads `keyword`: exact unless it holds `%`, then a LIKE pattern
-/// with the reference's checks (resources.md §2.4).
+/// with the reference's checks (docs/api.md, Tokens).
 enum TokenNamePattern {
     static func parse(_ keyword: String) throws -> TokenQueries.NameMatch? {
         guard !keyword.isEmpty else { return nil }

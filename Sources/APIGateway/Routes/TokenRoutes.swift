@@ -4,7 +4,7 @@ import Hummingbird
 import Ledger
 import Projections
 
-/// Contract §9: a signed-in user's API tokens. Every read and write is scoped to the caller:
+/// docs/api.md (Tokens): a signed-in user's API tokens. Every read and write is scoped to the caller:
 /// someone else's token answers exactly as a missing one ("record not found").
 struct TokenRoutes: Sendable {
     let tokens: TokenQueries

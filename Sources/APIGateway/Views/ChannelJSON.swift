@@ -1,6 +1,6 @@
 import Projections
 
-/// A channel as list, search and get answer it (resources.md §3.1): `key` always "" (keys are
+/// A channel as list, search and get answer it (docs/api.md, Channels (admin)): `key` always "" (keys are
 /// read only through `POST /api/channel/:id/key`), `channel_info` with the keys' statuses but
 /// without the disabled-time and reason maps.
 struct ChannelJSON: Encodable {

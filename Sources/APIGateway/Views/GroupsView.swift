@@ -1,7 +1,8 @@
 import Foundation
+import Ledger
 import Projections
 
-/// Usable groups with their ratios (users-auth-options.md §7.3 `self/groups`): the option
+/// Usable groups with their ratios (docs/api.md, Self-service `self/groups`): the option
 /// `UserUsableGroups` plus the user's own group, ratios from `GroupRatio`.
 enum GroupsView {
     static func usable(_ options: OptionQueries, userGroup: String?) async throws -> JSONValue {

@@ -2,7 +2,7 @@ import Foundation
 import Ledger
 import Projections
 
-/// The pricing table of `GET /api/pricing` (users-auth-options.md §7.1): one item per model that
+/// The pricing table of `GET /api/pricing` (docs/api.md, Setup and status, Public information): one item per model that
 /// enabled abilities offer, priced from the ratio options (New API's built-in tables until set).
 struct PricingView {
     /// The ratio and price options, each decoded as model → number.

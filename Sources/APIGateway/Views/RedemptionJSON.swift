@@ -1,7 +1,7 @@
 import Engine
 import Projections
 
-/// A redemption code as the admin routes answer it (resources.md §4.1): the key opened from
+/// A redemption code as the admin routes answer it (docs/api.md, Redemptions (admin)): the key opened from
 /// its sealed form, `count` always 0, `DeletedAt` null.
 struct RedemptionJSON: Encodable {
     let record: RedemptionRecord

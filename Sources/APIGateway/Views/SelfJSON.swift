@@ -2,11 +2,11 @@ import Ledger
 import Projections
 
 /// `GET /api/user/self`: the caller's own view — no password, access token or remark, plus
-/// `sidebar_modules` and role-based `permissions` (users-auth-options.md §7.3).
+/// `sidebar_modules` and role-based `permissions` (docs/api.md, Self-service).
 enum SelfJSON {
     static func make(_ user: UserRecord) -> JSONValue {
         let setting = SettingJSON.decode(user.setting)
-        let sidebar = setting["sidebar_modules"] as? String ?? ""
+        let sidebar = setting["sidebar_modules"]?.stringValue ?? ""
         return .object([
             ("id", .int(user.id)), ("username", .string(user.username)), ("display_name", .string(user.displayName)),
             ("role", .int(Int64(user.role))), ("status", .int(Int64(user.status))), ("email", .string(user.email)),

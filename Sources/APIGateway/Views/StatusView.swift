@@ -1,7 +1,8 @@
 import Foundation
+import Ledger
 import Projections
 
-/// The `data` of `GET /api/status`: every key users-auth-options.md §7.1 lists, from options.
+/// The `data` of `GET /api/status`: every key docs/api.md, Setup and status, Public information lists, from options.
 enum StatusView {
     static func make(options o: [String: String], setUp: Bool, version: String, startTime: Int64) -> JSONValue {
         func bool(_ key: String) -> JSONValue { .bool(o[key] == "true") }

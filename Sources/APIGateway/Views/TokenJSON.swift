@@ -2,8 +2,8 @@ import Engine
 import Ledger
 import Projections
 
-/// A token as `/api/token/*` answers it to its owner (resources.md §2.1): the full key, opened
-/// from its sealed form, since CONTRACT.md shows the owner their keys; `DeletedAt` is always null.
+/// A token as `/api/token/*` answers it to its owner (docs/api.md, Tokens): the full key, opened
+/// from its sealed form, since docs/api.md shows the owner their keys; `DeletedAt` is always null.
 /// `status` is the one the token shows now: 3 past its expiry, 4 when spent (`TokenStatus.shown`).
 struct TokenJSON: Encodable {
     let record: TokenRecord

@@ -1,7 +1,7 @@
 import Ledger
 import Projections
 
-/// The full User JSON of the admin routes (users-auth-options.md §4): password `""`, no
+/// The full User JSON of the admin routes (docs/api.md, Users (admin)): password `""`, no
 /// access token, `DeletedAt` as New API spells it, `remark` only when not empty.
 struct UserJSON: Encodable {
     var user: UserRecord

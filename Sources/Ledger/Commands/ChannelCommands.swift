@@ -42,7 +42,7 @@ public struct AddChannels: Command {
     }
 }
 
-/// `PUT /api/channel/`: change the fields the body named (status included, as CONTRACT.md
+/// `PUT /api/channel/`: change the fields the body named (status included, as docs/api.md
 /// allows); the others keep their values, and an empty new key keeps the old one.
 public struct UpdateChannel: Command {
     public var operatorInfo: Operator

@@ -32,9 +32,10 @@ public struct MigrateConsoleSetting: Command {
         let url = try state.storedOption("UptimeKumaUrl")
         let slug = try state.storedOption("UptimeKumaSlug")
         if let url, let slug, !url.isEmpty, !slug.isEmpty {
-            let group = SettingJSON.encode([
-                "id": 1, "categoryName": "legacy", "url": url, "slug": slug, "description": "",
-            ])
+            let group = JSONValue([
+                "id": .int(1), "categoryName": .string("legacy"), "url": .string(url), "slug": .string(slug),
+                "description": .string(""),
+            ]).jsonText()
             events.append(
                 try OptionChange.updated("console_setting.uptime_kuma_groups", to: "[\(group)]", by: operatorInfo, state: state))
         }

@@ -42,7 +42,7 @@ public struct ChangeOwnSetting: Command {
     public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
         guard let user = try state.user(id: userID), !user.deleted else { throw .recordNotFound }
         var setting = SettingJSON.decode(user.setting)
-        setting[key] = value
+        setting[key] = .string(value)
         var event = Oneledger_V1_UserSettingChanged()
         event.userID = userID
         event.setting = SettingJSON.encode(setting)

@@ -1,7 +1,5 @@
-import Foundation
-
 /// `PUT /api/option/` (root): set one option to a string value, after the per-key guards of
-/// users-auth-options.md §7.6. Keys that look secret are recorded as `SecretOptionUpdated`; both
+/// docs/api.md, Options (root). Keys that look secret are recorded as `SecretOptionUpdated`; both
 /// events carry the previous value (a secret one only as a marker).
 public struct UpdateOption: Command {
     public var operatorInfo: Operator
@@ -27,6 +25,11 @@ public struct UpdateOption: Command {
         "console_setting.uptime_kuma_groups", "UserUsableGroups",
     ]
 
+    /// Keys every displayed amount divides or multiplies by: a finite number above zero.
+    static let positiveNumberKeys: Set<String> = [
+        "QuotaPerUnit", "USDExchangeRate", "general_setting.custom_currency_exchange_rate",
+    ]
+
     public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
         if key.isEmpty || key.utf8.count > 128 { throw .invalidParameters }
         if key.hasPrefix("payment_setting.compliance_") { throw .complianceFieldsReadOnly }
@@ -34,10 +37,13 @@ public struct UpdateOption: Command {
             throw .invalidFrontendTheme
         }
         if value == "true" { try checkSwitch(state) }
+        if Self.positiveNumberKeys.contains(key) {
+            guard let number = Double(value), number.isFinite, number > 0 else { throw .optionNotPositiveNumber(key: key) }
+        }
         if RatioTable.optionKeys.contains(key) {
             try RatioTable.check(key: key, value: value)
         } else if Self.jsonKeys.contains(key), !value.isEmpty {
-            guard let data = value.data(using: .utf8), (try? JSONSerialization.jsonObject(with: data)) != nil else {
+            guard JSONValue(parsing: value)?.isStructure == true else {
                 throw .optionNotJSON(key: key)
             }
         }

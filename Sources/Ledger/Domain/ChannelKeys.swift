@@ -7,8 +7,7 @@ public enum ChannelKeys {
     /// Vertex AI (41) channels take JSON key objects unless `settings.vertex_key_type` is "api_key".
     public static func isJSONKeyed(_ fields: Oneledger_V1_ChannelFields) -> Bool {
         guard fields.type == ChannelType.vertexAI else { return false }
-        let settings = (try? JSONSerialization.jsonObject(with: Data(fields.settings.utf8))) as? [String: Any]
-        return settings?["vertex_key_type"] as? String != "api_key"
+        return JSONValue(parsing: fields.settings)?["vertex_key_type"]?.stringValue != "api_key"
     }
 
     /// The keys of a stored key text: a JSON array's elements, else its lines.
@@ -56,24 +55,19 @@ public enum ChannelKeys {
         String(key.prefix(min(6, key.count / 3))) + "..."
     }
 
-    /// The elements of a JSON array: strings trimmed, anything else re-encoded compactly.
-    static func jsonArray(_ text: String) throws -> [String] {
-        guard
-            let array = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) as? [Any]
-        else { throw KeyArrayError.notAnArray }
-        var keys: [String] = []
-        for element in array {
-            let key: String
-            if let string = element as? String {
-                key = string.trimmingCharacters(in: .whitespaces)
+    /// The elements of a JSON array: strings trimmed, anything else re-encoded compactly (sorted keys,
+    /// `/` escaped, as keys were always written).
+    static func jsonArray(_ text: String) throws(KeyArrayError) -> [String] {
+        guard case .array(let elements)? = JSONValue(parsing: text) else { throw .notAnArray }
+        let keys = elements.map { element in
+            if case .string(let string) = element {
+                string.trimmingCharacters(in: .whitespaces)
             } else {
-                let data = try JSONSerialization.data(
-                    withJSONObject: element, options: [.sortedKeys, .fragmentsAllowed])
-                key = String(decoding: data, as: UTF8.self)
+                element.jsonText(escapingSlashes: true)
             }
-            if !key.isEmpty { keys.append(key) }
         }
-        if keys.isEmpty { throw KeyArrayError.empty }
+        .filter { !$0.isEmpty }
+        if keys.isEmpty { throw .empty }
         return keys
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Bounds of channel input: the reference's checks (`validateChannel`, resources.md §3.7) plus
+/// Bounds of channel input: the reference's checks (`validateChannel`, docs/api.md, Channels (admin)) plus
 /// OneLedger's limits on free text.
 public enum ChannelValidation {
     public static let maxTextBytes = 65_536
@@ -25,13 +25,10 @@ public enum ChannelValidation {
             throw .invalidInput("a channel field is too long")
         }
         if !fields.setting.isEmpty {
-            do {
-                guard try JSONSerialization.jsonObject(with: Data(fields.setting.utf8)) is [String: Any] else {
-                    throw SettingError.notAnObject
-                }
-            } catch {
-                throw .invalidChannelSetting(reason: error.localizedDescription)
+            guard let setting = JSONValue(parsing: fields.setting) else {
+                throw .invalidChannelSetting(reason: "not valid JSON")
             }
+            guard setting.members != nil else { throw .invalidChannelSetting(reason: "not a JSON object") }
         }
         if fields.type == ChannelType.newAPI, fields.baseURL.isEmpty {
             throw .newAPIBaseURLEmpty
@@ -45,26 +42,22 @@ public enum ChannelValidation {
     /// Vertex AI channels name their regions in `other`: a JSON object with a `default` entry.
     static func checkVertexRegions(_ other: String) throws(LedgerError) {
         if other.isEmpty { throw .vertexRegionsEmpty }
-        guard let regions = (try? JSONSerialization.jsonObject(with: Data(other.utf8))) as? [String: Any] else {
-            throw .vertexRegionsNotJSON
-        }
-        if regions["default"] == nil || regions["default"] is NSNull { throw .vertexRegionsWithoutDefault }
+        guard let regions = JSONValue(parsing: other)?.members else { throw .vertexRegionsNotJSON }
+        if regions["default"] == nil || regions["default"] == .null { throw .vertexRegionsWithoutDefault }
     }
 
     /// A Codex (57) key is a JSON object with non-empty `access_token` and `account_id`.
     public static func checkCodexKey(_ key: String) throws(LedgerError) {
         let trimmed = key.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.hasPrefix("{"),
-            let object = (try? JSONSerialization.jsonObject(with: Data(trimmed.utf8))) as? [String: Any]
-        else { throw .codexKeyNotJSON }
+        guard trimmed.hasPrefix("{"), let object = JSONValue(parsing: trimmed)?.members else { throw .codexKeyNotJSON }
         for field in ["access_token", "account_id"] {
-            let value = object[field].map { "\($0)" }?.trimmingCharacters(in: .whitespaces) ?? ""
-            if value.isEmpty || object[field] is NSNull { throw .codexKeyMissing(field: field) }
+            let missing =
+                switch object[field] {
+                case nil, .null?: true
+                case .string(let text)?: text.trimmingCharacters(in: .whitespaces).isEmpty
+                default: false
+                }
+            if missing { throw .codexKeyMissing(field: field) }
         }
-    }
-
-    enum SettingError: Error, LocalizedError {
-        case notAnObject
-        var errorDescription: String? { "not a JSON object" }
     }
 }

@@ -2,7 +2,7 @@
 /// `ModelPrice`, `CompletionRatio`, `CacheRatio`, `CreateCacheRatio`, `ImageRatio`,
 /// `AudioRatio` and `AudioCompletionRatio` until an admin sets them.
 ///
-/// These are facts carried over as data (CONTRACT.md, "Settled details"): the maps
+/// These are facts carried over as data (docs/api.md, Conventions): the maps
 /// `defaultModelRatio`, `defaultModelPrice`, `defaultCompletionRatio`, `defaultImageRatio`,
 /// `defaultAudioRatio` and `defaultAudioCompletionRatio` of QuantumNous/new-api
 /// `setting/ratio_setting/model_ratio.go` (commit 00f6587d29cc5791728d6332403cf73d069a85b5), and

@@ -1,6 +1,4 @@
-import Foundation
-
-/// The `setting` JSON text a new user starts with (users-auth-options.md §4):
+/// The `setting` JSON text a new user starts with (docs/api.md, Users (admin)):
 /// `gotify_priority` 0 plus a role-based `sidebar_modules` JSON string.
 public enum NewUserSetting {
     public static func text(role: Int32) -> String {
@@ -13,23 +11,19 @@ public enum NewUserSetting {
                 + setting + "}"
         }
         modules += "}"
-        return SettingJSON.encode(["gotify_priority": 0, "sidebar_modules": modules])
+        return SettingJSON.encode(["gotify_priority": .int(0), "sidebar_modules": .string(modules)])
     }
 }
 
 /// Reads and writes the user `setting` JSON text with sorted keys, so the same change always
 /// gives the same text.
 public enum SettingJSON {
-    public static func decode(_ text: String) -> [String: Any] {
-        guard let data = text.data(using: .utf8),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else { return [:] }
-        return object
+    /// The members of a setting text; none when it is not a JSON object.
+    public static func decode(_ text: String) -> [String: JSONValue] {
+        JSONValue(parsing: text)?.members ?? [:]
     }
 
-    public static func encode(_ object: [String: Any]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+    public static func encode(_ members: [String: JSONValue]) -> String {
+        JSONValue(members).jsonText()
     }
 }

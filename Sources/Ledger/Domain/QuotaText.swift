@@ -1,6 +1,6 @@
 import Foundation
 
-/// Renders quota amounts as New API's log text does (`logger.LogQuota`, users-auth-options.md §5):
+/// Renders quota amounts as New API's log text does (`logger.LogQuota`, docs/api.md, Conventions):
 /// `＄1.000000 额度` in USD mode, `¥` for CNY, the custom symbol, or `N 点额度` for TOKENS.
 public struct QuotaText: Sendable, Equatable {
     public var displayType: String

@@ -1,4 +1,4 @@
-/// User roles and statuses (users-auth-options.md §2.1).
+/// User roles and statuses (docs/api.md, Authentication).
 public enum Role {
     public static let guest: Int32 = 0
     public static let common: Int32 = 1
@@ -14,7 +14,7 @@ public enum UserStatus {
     public static let disabled: Int32 = 2
 }
 
-/// Limits on what a request may carry (CONTRACT.md, "Settled details").
+/// Limits on what a request may carry (docs/api.md, Conventions).
 public enum QuotaLimits {
     /// Quota amounts in requests are integers from 0 to 10^15.
     public static let maxRequestAmount: Int64 = 1_000_000_000_000_000

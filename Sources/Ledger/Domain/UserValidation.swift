@@ -1,4 +1,4 @@
-/// The input rules for usernames and passwords (users-auth-options.md §4), checked before a
+/// The input rules for usernames and passwords (docs/api.md, Users (admin)), checked before a
 /// password is hashed so that a refused request costs no bcrypt round.
 public enum UserValidation {
     /// Register, admin create and update: non-empty after trimming and at most 20 characters.

@@ -17,6 +17,9 @@ public protocol LedgerPayload: SwiftProtobuf.Message, Sendable {
     var entities: [EntityRef] { get }
     /// The event that carries this payload (generated).
     var event: LedgerEvent { get }
+    /// Decodes `bytes` as this message and wraps it as its event (a requirement, so that each
+    /// conformance gets its own specialized copy of the default).
+    static func decodeEvent(_ bytes: [UInt8]) throws -> LedgerEvent
 }
 
 extension LedgerPayload {
@@ -24,8 +27,7 @@ extension LedgerPayload {
 
     public var entities: [EntityRef] { stream.entity.map { [$0] } ?? [] }
 
-    /// Decodes `bytes` as this message and wraps it as its event.
-    static func decodeEvent(_ bytes: [UInt8]) throws -> LedgerEvent {
+    public static func decodeEvent(_ bytes: [UInt8]) throws -> LedgerEvent {
         try Self(serializedBytes: bytes).event
     }
 }

@@ -1,6 +1,6 @@
 public import GRDB
 
-/// Reads of `channels` and `abilities` for the admin routes (resources.md §3.4–§3.6).
+/// Reads of `channels` and `abilities` for the admin routes (docs/api.md, Channels (admin)).
 public struct ChannelQueries: Sendable {
     public let reader: any DatabaseReader
 

@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import Ledger
 
@@ -6,7 +5,8 @@ import Ledger
 /// status as `enabled`, its priority, weight and tag) from the channel events. Keys stay sealed.
 enum ChannelsProjection: Projection {
     static let name = "channels"
-    static let version = 1
+    /// 2: usage and holds move the counters (`+Usage.swift`).
+    static let version = 2
     static let tables = ["channels", "abilities", "channels_sequence", "channel_key_statuses"]
 
     static func registerMigrations(_ migrator: inout DatabaseMigrator) {

@@ -1,6 +1,5 @@
 public import GRDB
 public import Ledger
-import Foundation
 
 /// The SQLite read models: one writer connection (the Engine's) and concurrent readers (WAL),
 /// the schema migrations of every projection, the checkpoint, and the folding of events.
@@ -100,8 +99,35 @@ public struct ReadModels: Sendable {
 
     /// Applies one event to every projection (or only to `only`), inside the caller's transaction.
     public static func apply(_ event: RecordedEvent, _ db: Database, only: Set<String>? = nil) throws {
+        let counters = event.event.changesCountersOnly
         for projection in AllProjections.list where only?.contains(projection.name) ?? true {
-            try projection.apply(event, db)
+            if counters { try projection.apply(run: [event][...], db) } else { try projection.apply(event, db) }
+        }
+    }
+
+    /// Applies `events` in order, inside the caller's transaction. Runs of counter events
+    /// (usage and reservations) go to each projection as a whole, so each user, token and
+    /// channel row they touch is written once per run; every other event goes to every
+    /// projection before the next one, since a projection may read what another wrote.
+    public static func apply(_ events: some RandomAccessCollection<RecordedEvent>, _ db: Database, only: Set<String>? = nil)
+        throws
+    {
+        let events = Array(events)[...]
+        var start = events.startIndex
+        while start < events.endIndex {
+            guard events[start].event.changesCountersOnly else {
+                for projection in AllProjections.list where only?.contains(projection.name) ?? true {
+                    try projection.apply(events[start], db)
+                }
+                start += 1
+                continue
+            }
+            var end = start + 1
+            while end < events.endIndex, events[end].event.changesCountersOnly { end += 1 }
+            for projection in AllProjections.list where only?.contains(projection.name) ?? true {
+                try projection.apply(run: events[start..<end], db)
+            }
+            start = end
         }
     }
 

@@ -14,20 +14,22 @@ extension LogsProjection {
             try writer.manage(
                 e.operator, content: "Created \(e.batchCount) redemption codes named \(e.name) (\(e.logQuota) each)",
                 action: "redemption.create",
-                extra: ["first_redemption_id": e.redemptionID, "count": e.batchCount, "quota": e.quota])
+                extra: [
+                    "first_redemption_id": .int(e.redemptionID), "count": .int(Int64(e.batchCount)),
+                    "quota": .int(e.quota),
+                ])
         case .redemptionCodeUpdated(let e):
-            let changes = e.changes.map { ["field": $0.field, "before": $0.before, "after": $0.after] }
             try writer.manage(
                 e.operator, content: "PUT /api/redemption/", action: "redemption.update",
-                extra: ["redemption_id": e.redemptionID, "changes": changes])
+                extra: ["redemption_id": .int(e.redemptionID), "changes": LogWriter.changes(e.changes)])
         case .redemptionCodeDeleted(let e) where !e.invalidSweep:
             try writer.manage(
                 e.operator, content: "DELETE /api/redemption/:id", action: "redemption.delete",
-                extra: ["redemption_id": e.redemptionID])
+                extra: ["redemption_id": .int(e.redemptionID)])
         case .redemptionCodeDeleted(let e) where e.sweepIndex == 0:
             try writer.manage(
                 e.operator, content: "DELETE /api/redemption/invalid", action: "redemption.delete_invalid",
-                extra: ["count": e.sweepCount])
+                extra: ["count": .int(Int64(e.sweepCount))])
         default:
             try applyChannels(recorded, writer)
         }

@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import Ledger
 
@@ -126,18 +125,17 @@ enum LogsProjection: Projection {
             let username = try String.fetchOne(db, sql: "SELECT username FROM users WHERE id = ?", arguments: [e.userID])
             try writer.system(userID: e.userID, username: username ?? "", content: "邀请用户赠送 \(e.logQuota)")
         case .userProfileUpdated(let e) where e.hasOperator:
-            let changes = e.changes.map { ["field": $0.field, "before": $0.before, "after": $0.after] }
             try writer.manage(
                 e.operator, content: "Updated user \(e.username) (ID: \(e.userID))", action: "user.update",
-                target: e.userID, extra: ["changes": changes])
+                target: e.userID, extra: ["changes": LogWriter.changes(e.changes)])
         case .userStatusChanged(let e):
             try writer.manage(
                 e.operator, content: "Performed \(e.action) on user \(e.username) (ID: \(e.userID))",
-                action: "user.manage", target: e.userID, extra: ["action": e.action])
+                action: "user.manage", target: e.userID, extra: ["action": .string(e.action)])
         case .userRoleChanged(let e):
             try writer.manage(
                 e.operator, content: "Performed \(e.action) on user \(e.username) (ID: \(e.userID))",
-                action: "user.manage", target: e.userID, extra: ["action": e.action])
+                action: "user.manage", target: e.userID, extra: ["action": .string(e.action)])
         case .userDeleted(let e) where e.hasOperator:
             if e.hard {
                 try writer.manage(
@@ -146,7 +144,7 @@ enum LogsProjection: Projection {
             } else {
                 try writer.manage(
                     e.operator, content: "Performed delete on user \(e.username) (ID: \(e.userID))",
-                    action: "user.manage", target: e.userID, extra: ["action": "delete"])
+                    action: "user.manage", target: e.userID, extra: ["action": .string("delete")])
             }
         case .userQuotaAdjusted(let e):
             let content =
@@ -157,7 +155,10 @@ enum LogsProjection: Projection {
                 }
             try writer.manage(
                 e.operator, content: content, action: "user.quota", target: e.userID,
-                extra: ["mode": e.mode, "amount": e.amount, "quota_before": e.quotaBefore, "quota_after": e.quotaAfter])
+                extra: [
+                    "mode": .string(e.mode), "amount": .int(e.amount), "quota_before": .int(e.quotaBefore),
+                    "quota_after": .int(e.quotaAfter),
+                ])
         case .optionUpdated(let e) where e.hasOperator:
             try writer.manage(e.operator, content: "Updated system setting \(e.key)", action: "option.update", key: e.key)
         case .secretOptionUpdated(let e) where e.hasOperator:
@@ -167,7 +168,7 @@ enum LogsProjection: Projection {
         case .userLoggedIn(let e):
             try writer.insert(
                 userID: e.userID, username: e.username, type: LogType.login,
-                content: "Logged in successfully via \(e.method)", other: ["user_agent": e.userAgent])
+                content: "Logged in successfully via \(e.method)", other: ["user_agent": .string(e.userAgent)])
         default:
             try applyResources(recorded, writer)
         }

@@ -1,4 +1,3 @@
-import Foundation
 public import GRDB
 
 /// Reads of `redemptions` for the admin routes; soft-deleted rows never appear.

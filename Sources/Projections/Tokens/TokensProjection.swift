@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import Ledger
 
@@ -6,7 +5,8 @@ import Ledger
 /// (SHA-256 hex) finds a token by its whole key. Deletes are soft, as in New API.
 enum TokensProjection: Projection {
     static let name = "tokens"
-    static let version = 1
+    /// 2: usage and holds move the counters (`+Usage.swift`).
+    static let version = 2
     static let tables = ["tokens"]
 
     static func registerMigrations(_ migrator: inout DatabaseMigrator) {

@@ -12,7 +12,7 @@ public struct UserQueries: Sendable {
         public var total: Int
     }
 
-    /// Filters of the admin search (users-auth-options.md §7.5).
+    /// Filters of the admin search (docs/api.md, Users (admin)).
     public struct Search: Sendable {
         public var keyword = ""
         public var group = ""

@@ -1,6 +1,6 @@
 public import GRDB
 
-/// A row of `users`, named and shaped as New API's table (users-auth-options.md §4).
+/// A row of `users`, named and shaped as New API's table (docs/api.md, Users (admin)).
 /// `password` is the bcrypt hash and `access_token` the SHA-256 (hex) of the access token.
 public struct UserRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "users"

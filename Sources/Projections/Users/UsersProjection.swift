@@ -5,7 +5,8 @@ import Ledger
 /// Keeps `users` from the user events.
 enum UsersProjection: Projection {
     static let name = "users"
-    static let version = 1
+    /// 2: usage and holds move the counters (`+Usage.swift`).
+    static let version = 2
     static let tables = ["users", "users_sequence"]
 
     static func registerMigrations(_ migrator: inout DatabaseMigrator) {

@@ -33,11 +33,32 @@ struct APIResponse: @unchecked Sendable {
     var text: String { String(decoding: body, as: UTF8.self) }
 }
 
-/// Sends requests over the test's one connection, with auth headers from one place.
+/// Sends requests to the application — over the test's one connection to a live server, or
+/// straight into its router — with auth headers from one place.
 struct APIClient: Sendable {
-    let client: TestClient
-    /// The server's port, for tests that open connections of their own.
+    typealias Send = @Sendable (HTTPRequest.Method, String, HTTPFields, ByteBuffer?) async throws -> (
+        HTTPResponse.Status, HTTPFields, ByteBuffer?
+    )
+    private let send: Send
+    /// The server's port, for tests that open connections of their own (0 over the router).
     var port: Int = 0
+
+    /// Over a connection to a live server.
+    init(client: TestClient, port: Int = 0) {
+        self.port = port
+        send = { method, path, headers, body in
+            let response = try await client.execute(.init(path, method: method, headers: headers, body: body))
+            return (response.status, response.headers, response.body)
+        }
+    }
+
+    /// Into the router of `app.test(.router)`.
+    init(router client: any TestClientProtocol) {
+        send = { method, path, headers, body in
+            let response = try await client.executeRequest(uri: path, method: method, headers: headers, body: body)
+            return (response.status, response.headers, response.body)
+        }
+    }
 
     func request(
         _ method: HTTPRequest.Method, _ path: String, json: String? = nil, as identity: Identity? = nil,
@@ -55,10 +76,10 @@ struct APIClient: Sendable {
             headers[.contentType] = "application/json"
             body = ByteBuffer(string: json)
         }
-        let response = try await client.execute(.init(path, method: method, headers: headers, body: body))
-        let data = response.body.map { Data($0.readableBytesView) } ?? Data()
+        let (status, replyHeaders, replyBody) = try await send(method, path, headers, body)
+        let data = replyBody.map { Data($0.readableBytesView) } ?? Data()
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        return APIResponse(status: response.status, headers: response.headers, body: data, json: object)
+        return APIResponse(status: status, headers: replyHeaders, body: data, json: object)
     }
 
     func get(_ path: String, as identity: Identity? = nil) async throws -> APIResponse {

@@ -1,19 +1,13 @@
 import EventStore
 import Foundation
 import Replay
+import TestSupport
 
 /// Reads a stopped server's ledger: the records themselves, or every event as the JSON object
 /// `oneledger inspect` prints (secrets shown only as "[sealed]").
 enum LedgerReader {
     static func records(_ directory: String) throws -> [EventRecord] {
-        var configuration = EventStoreConfiguration()
-        configuration.readOnly = true
-        let store = try EventStore(directory: directory + "/ledger", configuration: configuration)
-        defer { store.close() }
-        var cursor = try store.frames(from: 1)
-        var records: [EventRecord] = []
-        while let frame = try cursor.next() { records += try frame.events() }
-        return records
+        try EventStore.records(inLedger: directory + "/ledger")
     }
 
     /// `inspect`'s lines, of one event type or of all.

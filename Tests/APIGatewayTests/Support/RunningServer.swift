@@ -6,12 +6,12 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import ServiceLifecycle
+import TestSupport
 
-/// A fresh temporary data folder for one test.
+/// A fresh data folder for a test that outlives one server (a restart, reading the ledger
+/// afterwards); the test removes it with `defer { removeTemporaryDirectory(directory) }`.
 func temporaryDataDirectory() -> String {
-    let path = NSTemporaryDirectory() + "oneledger-test-" + UUID().uuidString
-    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
+    makeTemporaryDirectory(prefix: "oneledger-data")
 }
 
 /// The configuration tests run with: loopback, port 0, bcrypt cost 4, rate limits off.
@@ -22,30 +22,60 @@ func testConfiguration(_ directory: String) -> GatewayConfiguration {
     configuration.bcryptCost = 4
     configuration.rateLimits = .disabled
     configuration.ledger.unsafeSkipDirectorySync = true
+    configuration.ingestKey = Fixtures.ingestKey
+    configuration.expiryPollInterval = .milliseconds(20)
     return configuration
 }
 
-/// Starts the real application on 127.0.0.1 (port 0), runs `body` with a client for it, then
-/// shuts the server down gracefully — Hummingbird's `testServer` pattern.
+/// How a test reaches the application.
+enum Transport {
+    /// Straight into the router, with the application's services running: no socket, no peer
+    /// address. For what a route answers.
+    case router
+    /// The real server on 127.0.0.1, port 0, over a socket: for client addresses, connections of
+    /// the test's own, and restarts.
+    case live
+}
+
+/// Builds the real application over `dataDirectory` (a fresh folder, removed afterwards, when
+/// nil), runs `body` with a client for it, then shuts it down gracefully.
 func withRunningServer(
+    transport: Transport = .router,
     dataDirectory: String? = nil,
     configure: (inout GatewayConfiguration) -> Void = { _ in },
     _ body: @escaping @Sendable (APIClient, Fixtures) async throws -> Void
 ) async throws {
     let directory = dataDirectory ?? temporaryDataDirectory()
+    defer { if dataDirectory == nil { removeTemporaryDirectory(directory) } }
     var configuration = testConfiguration(directory)
     configure(&configuration)
-    var logger = Logger(label: "oneledger.test")
-    logger.logLevel = .critical
+    switch transport {
+    case .router:
+        let app = try await buildApplication(configuration, logger: quietLogger)
+        try await app.test(.router) { client in
+            let api = APIClient(router: client)
+            try await body(api, Fixtures(api: api, dataDirectory: directory))
+        }
+    case .live:
+        try await withLiveServer(configuration) { api in
+            try await body(api, Fixtures(api: api, dataDirectory: directory))
+        }
+    }
+}
+
+/// Starts the real application on 127.0.0.1 (port 0) and runs `body` with a client for it —
+/// Hummingbird's `testServer` pattern.
+private func withLiveServer(
+    _ configuration: GatewayConfiguration, _ body: @escaping @Sendable (APIClient) async throws -> Void
+) async throws {
     let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-    let app = try await buildApplication(configuration, logger: logger) { port in
+    let app = try await buildApplication(configuration, logger: quietLogger) { port in
         portContinuation.yield(port)
         portContinuation.finish()
     }
-    try await serving(app, ports: ports, logger: logger, what: "the server") { port in
+    try await serving(app, ports: ports, logger: quietLogger, what: "the server") { port in
         try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
-            let api = APIClient(client: client, port: port)
-            try await body(api, Fixtures(api: api, dataDirectory: directory))
+            try await body(APIClient(client: client, port: port))
         }
     }
 }

@@ -1,12 +1,9 @@
 import Foundation
-import Logging
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import EventStore
-
-/// A logger that drops everything: recovery sweeps would otherwise print thousands of warnings.
-let quietLogger = Logger(label: "oneledger.tests", factory: { _ in SwiftLogNoOpLogHandler() })
 
 /// Where simulated ledgers live: `/data` is durable from the start, the store creates `/data/ledger`.
 let simulatedLedger = "/data/ledger"
@@ -21,12 +18,6 @@ extension EventStoreConfiguration {
         configuration.hintIntervalBytes = hintBytes
         configuration.targetFrameBytes = frameBytes
         configuration.readOnly = readOnly
-        return configuration
-    }
-
-    static var readOnlyDefault: EventStoreConfiguration {
-        var configuration = EventStoreConfiguration()
-        configuration.readOnly = true
         return configuration
     }
 }
@@ -89,20 +80,6 @@ func expectAllPresent(_ acked: [UInt64: NewEvent], in records: [EventRecord], _ 
     #expect(
         missing.isEmpty,
         "\(context()): \(missing.count) acknowledged events lost or changed, first seq \(missing.first ?? 0)")
-}
-
-/// A fresh directory under the system temp folder, removed when `body` returns.
-func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async rethrows -> T {
-    let path = temporaryDirectoryPath()
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    return try await body(path)
-}
-
-func temporaryDirectoryPath() -> String {
-    var template = Array((NSTemporaryDirectory() + "/oneledger-test-XXXXXX").utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-    precondition(made != nil, "mkdtemp failed")
-    return String(cString: template.withUnsafeBufferPointer { $0.baseAddress! })
 }
 
 /// The segment files of a ledger directory on the simulated file system, oldest first.

@@ -45,6 +45,25 @@ struct FakeState: DecisionState {
     func channelCount() throws(LedgerError) -> Int64 { Int64(channels.count) }
     func maxChannelID() throws(LedgerError) -> Int64 { channels.keys.max() ?? 0 }
 
+    var seenRequests: Set<String> = []
+    var reservations: [String: ReservationSnapshot] = [:]
+
+    func requestSeen(_ requestID: String) throws(LedgerError) -> Bool { seenRequests.contains(requestID) }
+    func billedUser(id: Int64) throws(LedgerError) -> BilledUser? {
+        users[id].map { BilledUser(id: $0.id, quota: $0.quota, deleted: $0.deleted) }
+    }
+    func billedToken(id: Int64) throws(LedgerError) -> BilledToken? {
+        tokens[id].map {
+            BilledToken(id: $0.id, userID: $0.userID, remainQuota: $0.fields.remainQuota, unlimited: $0.fields.unlimitedQuota)
+        }
+    }
+    func channelExists(id: Int64) throws(LedgerError) -> Bool { channels[id] != nil }
+    func reservation(requestID: String) throws(LedgerError) -> ReservationSnapshot? { reservations[requestID] }
+    func expiredReservations(at now: Int64, limit: Int) throws(LedgerError) -> [ReservationSnapshot] {
+        Array(reservations.values.filter { $0.status == .open && $0.expiresAt <= now }.sorted { $0.expiresAt < $1.expiresAt }
+            .prefix(limit))
+    }
+
     static var withRootAdminAndUser: FakeState {
         var state = FakeState()
         state.setUp = true

@@ -16,6 +16,10 @@ public enum LedgerEvent: Sendable, Equatable {
     case redemptionCodeUpdated(Oneledger_V1_RedemptionCodeUpdated)
     case redemptionCodeDeleted(Oneledger_V1_RedemptionCodeDeleted)
     case redemptionCodeRedeemed(Oneledger_V1_RedemptionCodeRedeemed)
+    case quotaReserved(Oneledger_V1_QuotaReserved)
+    case reservationSettled(Oneledger_V1_ReservationSettled)
+    case reservationReleased(Oneledger_V1_ReservationReleased)
+    case reservationExpired(Oneledger_V1_ReservationExpired)
     case setupCompleted(Oneledger_V1_SetupCompleted)
     case taskReported(Oneledger_V1_TaskReported)
     case tokenCreated(Oneledger_V1_TokenCreated)
@@ -51,6 +55,10 @@ public enum LedgerEvent: Sendable, Equatable {
         case .redemptionCodeUpdated(let e): e
         case .redemptionCodeDeleted(let e): e
         case .redemptionCodeRedeemed(let e): e
+        case .quotaReserved(let e): e
+        case .reservationSettled(let e): e
+        case .reservationReleased(let e): e
+        case .reservationExpired(let e): e
         case .setupCompleted(let e): e
         case .taskReported(let e): e
         case .tokenCreated(let e): e
@@ -126,6 +134,22 @@ extension Oneledger_V1_RedemptionCodeDeleted {
 
 extension Oneledger_V1_RedemptionCodeRedeemed {
     public var event: LedgerEvent { .redemptionCodeRedeemed(self) }
+}
+
+extension Oneledger_V1_QuotaReserved {
+    public var event: LedgerEvent { .quotaReserved(self) }
+}
+
+extension Oneledger_V1_ReservationSettled {
+    public var event: LedgerEvent { .reservationSettled(self) }
+}
+
+extension Oneledger_V1_ReservationReleased {
+    public var event: LedgerEvent { .reservationReleased(self) }
+}
+
+extension Oneledger_V1_ReservationExpired {
+    public var event: LedgerEvent { .reservationExpired(self) }
 }
 
 extension Oneledger_V1_SetupCompleted {
@@ -213,6 +237,10 @@ extension EventCatalog {
         Oneledger_V1_RedemptionCodeUpdated.self,
         Oneledger_V1_RedemptionCodeDeleted.self,
         Oneledger_V1_RedemptionCodeRedeemed.self,
+        Oneledger_V1_QuotaReserved.self,
+        Oneledger_V1_ReservationSettled.self,
+        Oneledger_V1_ReservationReleased.self,
+        Oneledger_V1_ReservationExpired.self,
         Oneledger_V1_SetupCompleted.self,
         Oneledger_V1_TaskReported.self,
         Oneledger_V1_TokenCreated.self,

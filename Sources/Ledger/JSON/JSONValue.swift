@@ -1,8 +1,7 @@
-import Projections
-import Foundation
-/// A JSON value with ordered object keys, for replies whose shape is a list of named facts
-/// (`/api/status`, permissions) and for option values of any JSON type.
-enum JSONValue: Codable, Sendable, Equatable {
+/// A JSON value with ordered object keys: the one JSON type of OneLedger, for replies whose shape
+/// is a list of named facts (`/api/status`, permissions), option values of any JSON type, user
+/// settings, log `other` fields and rendered events.
+public enum JSONValue: Codable, Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -11,7 +10,7 @@ enum JSONValue: Codable, Sendable, Equatable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    static func == (a: JSONValue, b: JSONValue) -> Bool {
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): true
         case (.bool(let x), .bool(let y)): x == y
@@ -31,7 +30,7 @@ enum JSONValue: Codable, Sendable, Equatable {
         init?(intValue: Int) { nil }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         switch self {
         case .null:
             var c = encoder.singleValueContainer()
@@ -57,7 +56,8 @@ enum JSONValue: Codable, Sendable, Equatable {
         }
     }
 
-    init(from decoder: any Decoder) throws {
+    /// Decodes any JSON; object keys come out sorted.
+    public init(from decoder: any Decoder) throws {
         if let c = try? decoder.container(keyedBy: Key.self) {
             var pairs: [(String, JSONValue)] = []
             for key in c.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
@@ -88,7 +88,7 @@ enum JSONValue: Codable, Sendable, Equatable {
 
     /// The value as `PUT /api/option/` stores it: bools as "true"/"false", numbers as
     /// shortest decimal, strings unchanged, structures as JSON text.
-    var optionText: String {
+    public var optionText: String {
         switch self {
         case .null: ""
         case .bool(let v): v ? "true" : "false"
@@ -96,8 +96,7 @@ enum JSONValue: Codable, Sendable, Equatable {
         case .double(let v):
             v.rounded() == v && abs(v) < 1e15 ? String(Int64(v)) : String(v)
         case .string(let v): v
-        case .array, .object:
-            (try? String(decoding: Envelope.encoder.encode(self), as: UTF8.self)) ?? ""
+        case .array, .object: jsonText()
         }
     }
 }

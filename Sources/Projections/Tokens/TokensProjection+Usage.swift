@@ -1,0 +1,22 @@
+import GRDB
+import Ledger
+
+extension TokensProjection {
+    /// Usage and holds: each token's remain_quota (charges skip unlimited tokens), used_quota
+    /// and accessed_time (the latest `created_at` charged), once per run.
+    static func apply(run events: ArraySlice<RecordedEvent>, _ db: Database) throws {
+        guard events.contains(where: { $0.event.changesCountersOnly }) else {
+            for event in events { try apply(event, db) }
+            return
+        }
+        for (id, delta) in CounterDeltas(events).tokens {
+            try db.executeCached(
+                sql: """
+                    UPDATE tokens SET
+                        remain_quota = remain_quota + ? - CASE WHEN unlimited_quota <> 0 THEN 0 ELSE ? END,
+                        used_quota = used_quota + ?, accessed_time = max(accessed_time, ?)
+                    WHERE id = ?
+                    """, arguments: [delta.held, delta.charged, delta.charged, delta.accessedTime, id])
+        }
+    }
+}
