@@ -103,7 +103,7 @@ import Testing
     /// 40 clients on their own connections reserve 100 each against a balance of 1,000: exactly
     /// ten holds succeed and the balance never goes below zero.
     @Test func fortyConcurrentReservesNeverOverdraw() async throws {
-        try await withRunningServer { api, fixtures in
+        try await withRunningServer(transport: .live) { api, fixtures in
             let root = try await fixtures.root()
             let (alice, token) = try await fixtures.billedUser("alice", quota: 1_000, tokenQuota: nil, root: root)
             let successes = try await withThrowingTaskGroup(of: Bool.self) { group in
