@@ -5,6 +5,20 @@ extension LogsProjection {
     /// Row ids per event: `seq × 8 + n` leaves room for the most rows one event writes (3).
     static let idsPerEvent: Int64 = 8
 
+    /// A run of counter events: the usages' rows and rollups in one pass (each rollup row
+    /// written once per run), everything else one by one.
+    static func apply(run events: ArraySlice<RecordedEvent>, _ db: Database) throws {
+        var usages: [(seq: UInt64, usage: Oneledger_V1_UsageRecorded)] = []
+        for recorded in events {
+            if case .usageRecorded(let e) = recorded.event {
+                usages.append((recorded.seq, e.dated(recorded)))
+            } else {
+                try apply(recorded, db)
+            }
+        }
+        if !usages.isEmpty { try applyUsage(usages, db) }
+    }
+
     /// The consume rows (type 2) of usage events: numbers and interned ids only, the rollups
     /// of the whole batch written once per key. `ip`, `request_id` and `other` stay in the
     /// ledger; the request id is findable through its hash.

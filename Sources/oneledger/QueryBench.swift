@@ -1,0 +1,129 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Ledger
+import Logging
+import Projections
+
+/// `oneledger bench queries`: the console's hot log and statistics queries over a ledger of
+/// realistic usage, through the engine's queries (read models plus the ledger reads of the
+/// rows shown), beside New API's own schema and SQL on the same number of rows.
+struct QueryBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queries", abstract: "Log and statistics query latency at millions of rows.")
+
+    @Option(help: "Data folder; built when missing (or with --rebuild).") var dataDir = "./bench-data/queries"
+    @Option(help: "Usage events.") var events = 1_000_000
+    @Option(help: "Users.") var users = 2000
+    @Option(help: "Samples per query.") var samples = 200
+    @Flag(help: "Build the data folder afresh.") var rebuild = false
+    @Option(help: "Path of newapi_logs_baseline.py (or env NEWAPI_BASELINE); skipped when absent.")
+    var baseline: String?
+
+    func run() async throws {
+        let data = QueryBenchData(users: users, events: events)
+        let ledger = Engine.ledgerDirectory(in: dataDir)
+        if rebuild { try? FileManager.default.removeItem(atPath: dataDir) }
+        var logger = Logger(label: "oneledger.bench")
+        logger.logLevel = .warning
+        if !FileManager.default.fileExists(atPath: ledger) {
+            try FileManager.default.createDirectory(atPath: ledger, withIntermediateDirectories: true)
+            let clock = ContinuousClock()
+            let written = try await clock.measure { try await data.write(to: ledger) }
+            print("wrote \(events) usage events (+\(users) users and their tokens) in \(formatted(written.seconds, digits: 1)) s")
+        }
+        let clock = ContinuousClock()
+        var engine: Engine?
+        let opened = try await clock.measure {
+            engine = try await Engine.open(EngineConfiguration(dataDirectory: dataDir), logger: logger)
+        }
+        guard let engine else { return }
+        defer { engine.close() }
+        print("opened (catch-up of whatever the read models lacked) in \(formatted(opened.seconds, digits: 1)) s")
+        var random = SplitMix64(seed: 8)
+        let end = data.start + 30 * QueryBenchData.day
+        func window(days: Int64) -> (Int64, Int64) {
+            let s = data.start + Int64(random.next(below: Int(max(end - days * QueryBenchData.day - data.start, 1))))
+            return (s, s + days * QueryBenchData.day)
+        }
+        var rows: [[String]] = []
+        func measure(_ name: String, peer: String, _ body: () async throws -> Void) async throws {
+            for _ in 0..<10 { try await body() }
+            var samples = Samples()
+            for _ in 0..<self.samples { samples.append(try await clock.measure { try await body() }) }
+            rows.append([name, formatted(samples.micros(50) / 1000, digits: 2), formatted(samples.micros(99) / 1000, digits: 2), peer])
+        }
+        try await measure("admin list, model + 7 days, page 1 + total", peer: "848") {
+            var filter = LogFilter()
+            let (s, e) = window(days: 7)
+            filter.start = s
+            filter.end = e
+            filter.modelName = .exact(QueryBenchData.models[random.next(below: 24)])
+            let page = try await engine.logs.list(filter, offset: 0, limit: 10)
+            _ = try engine.withLedgerDetails(page.items)
+        }
+        try await measure("self list, heaviest user, page 1 + total", peer: "49") {
+            var filter = LogFilter()
+            filter.userID = 1
+            let page = try await engine.logs.list(filter, offset: 0, limit: 10)
+            _ = try engine.withLedgerDetails(page.items)
+        }
+        try await measure("log stat, 1-day range", peer: "1,012") {
+            var filter = LogFilter()
+            let (s, e) = window(days: 1)
+            filter.start = s
+            filter.end = e
+            _ = try await engine.logs.stat(filter, now: e)
+        }
+        try await measure("data/self, heaviest user, 30 days", peer: "40") {
+            var filter = StatisticsQueries.Filter()
+            (filter.start, filter.end) = (data.start, end)
+            filter.userIDs = [1]
+            _ = try await engine.statistics.buckets(filter)
+        }
+        print("\n\(events) usage events, \(samples) samples each, warm cache, in-process (queries + ledger reads of the shown rows)")
+        printTable(["query", "p50 ms", "p99 ms", "New API p50 ms (10M, measured here)"], rows)
+        try await printSizes(engine)
+        print("RSS while serving: \(Self.residentMegabytes()) MB")
+        if let path = baseline ?? ProcessInfo.processInfo.environment["NEWAPI_BASELINE"] {
+            try runBaseline(path)
+        }
+    }
+
+    private func printSizes(_ engine: Engine) async throws {
+        let sizes = try await engine.readModelSizes()
+        guard !sizes.isEmpty else { return print("(this SQLite has no dbstat: sizes skipped)") }
+        let readPath = [
+            "logs", "logs_created", "logs_user_created", "logs_token_created", "logs_model_created",
+            "logs_channel_created", "logs_type_created", "log_details", "log_request_ids", "log_rollups", "log_strings",
+            "sqlite_autoindex_log_strings_1", "quota_data", "usage_buckets", "usage_models",
+        ]
+        var total: Int64 = 0
+        var table: [[String]] = []
+        for (name, bytes) in sizes where readPath.contains(name) {
+            total += bytes
+            table.append([name, "\(bytes / 1_048_576)", formatted(Double(bytes) / Double(events), digits: 1)])
+        }
+        let all = sizes.map(\.bytes).reduce(0, +)
+        print("\nread-model bytes per usage row (SQLite dbstat, pages incl. free space in them)")
+        printTable(["table or index", "MiB", "bytes/row"], table)
+        print("read path total: \(formatted(Double(total) / Double(events), digits: 1)) bytes/row; whole readmodels.sqlite: \(formatted(Double(all) / Double(events), digits: 1)) bytes/row")
+    }
+
+    private func runBaseline(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return print("baseline \(path) not found: skipped") }
+        print("\npeer baseline, same run: \(path) --rows \(events)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", path, "--rows", "\(events)", "--users", "\(users)", "--db", dataDir + "/newapi.db", "--reuse"]
+        try process.run()
+        process.waitUntilExit()
+    }
+
+    static func residentMegabytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+        else { return 0 }
+        return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) / 1024
+    }
+}
