@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/generate-event-cases.sh --check
+bash scripts/lint.sh
 swift build --build-tests
 if [[ "${FUZZ_CASES:-2000}" != 0 ]]; then
   bash scripts/fuzz-api.sh

@@ -1,8 +1,8 @@
 public import EventStore
-public import Logging
-public import Projections
 import GRDB
 import Ledger
+public import Logging
+public import Projections
 
 /// Brings the read models level with the ledger before serving: rebuilds projections whose
 /// fold version changed, then applies whatever the ledger holds beyond the checkpoint (a

@@ -6,8 +6,9 @@ extension Engine {
     /// when this SQLite lacks `dbstat`.
     public func readModelSizes() async throws -> [(name: String, bytes: Int64)] {
         try await readModels.reader.read { db in
-            let rows = (try? Row.fetchAll(
-                db, sql: "SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC")) ?? []
+            let rows =
+                (try? Row.fetchAll(
+                    db, sql: "SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC")) ?? []
             return rows.map { (name: $0["name"], bytes: $0["bytes"]) }
         }
     }

@@ -169,7 +169,9 @@ extension EventStore {
         }
         let count = events.count
         return { expected, complete in
-            PendingAppend(raw: raw, count: count, minTime: minTime, maxTime: maxTime, expectedFirstSeq: expected, complete: complete)
+            PendingAppend(
+                raw: raw, count: count, minTime: minTime, maxTime: maxTime, expectedFirstSeq: expected,
+                complete: complete)
         }
     }
 
@@ -180,7 +182,8 @@ extension EventStore {
         acknowledger.start()
         let thread = Thread { [self] in
             while let batch = queue.takeBatch(
-                targetBytes: min(configuration.targetFrameBytes, FrameHeader.maxPayload), maxEvents: configuration.maxFrameEvents)
+                targetBytes: min(configuration.targetFrameBytes, FrameHeader.maxPayload),
+                maxEvents: configuration.maxFrameEvents)
             {
                 commit(batch, state)
             }
@@ -227,7 +230,8 @@ extension EventStore {
             try state.active.file.write(frame.bytes, at: offset)
             let started = ContinuousClock.now
             if !configuration.unsafeSkipDataSync { try state.active.file.sync() }
-            state.statistics.recordSync(ContinuousClock.now - started, events: Int(nextSeq - firstSeq), bytes: frame.bytes.count)
+            state.statistics.recordSync(
+                ContinuousClock.now - started, events: Int(nextSeq - firstSeq), bytes: frame.bytes.count)
             state.end = offset + Int64(frame.bytes.count)
             state.lastFrameOffset = offset
             state.bytesSinceHint += Int64(frame.bytes.count)

@@ -1,4 +1,5 @@
 import Synchronization
+
 /// Reading: frames and events from any seq up to the durable head.
 extension EventStore {
     /// The event with sequence number `seq`.

@@ -42,7 +42,8 @@ public final class EventStore: Sendable {
         self.fileSystem = fileSystem
         self.configuration = configuration
         self.logger = logger
-        loader = SegmentLoader(directory: directory, fileSystem: fileSystem, configuration: configuration, logger: logger)
+        loader = SegmentLoader(
+            directory: directory, fileSystem: fileSystem, configuration: configuration, logger: logger)
         let loaded = try loader.load()
         recoveredTornTail = loaded.truncated
         let head = LedgerHead(

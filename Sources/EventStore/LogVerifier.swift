@@ -27,7 +27,8 @@ public enum LogVerifier {
     public static func verify(directory: String, fileSystem: any StoreFileSystem = PosixFileSystem()) throws -> Report {
         var configuration = EventStoreConfiguration()
         configuration.readOnly = true
-        let loader = SegmentLoader(directory: directory, fileSystem: fileSystem, configuration: configuration, logger: .init(label: "verify"))
+        let loader = SegmentLoader(
+            directory: directory, fileSystem: fileSystem, configuration: configuration, logger: .init(label: "verify"))
         let bases = try loader.segmentBases()
         var report = Report()
         var position = FrameWalker.Position(nextSeq: 1, chain: .zero, lastTime: 0)

@@ -1,6 +1,6 @@
 public import EventStore
-public import Ledger
 import Foundation
+public import Ledger
 import SwiftProtobuf
 
 /// Renders ledger events as JSON objects for `inspect` and `/api/ledger/events`: the envelope,

@@ -10,9 +10,9 @@ import CrashWriterContent
 import EventStore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 func report(_ line: String) {

@@ -7,7 +7,8 @@ import SwiftProtobuf
 /// `oneledger bench append`: durable appends of realistic usage events at several concurrencies,
 /// each against a raw write+fdatasync loop of the same frame sizes run right after it.
 struct AppendBench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "append", abstract: "Durable append throughput and latency.")
+    static let configuration = CommandConfiguration(
+        commandName: "append", abstract: "Durable append throughput and latency.")
 
     @OptionGroup var scratch: BenchDirectoryOptions
     @Option(help: "Seconds per measurement.") var seconds: Double = 4
@@ -47,7 +48,9 @@ struct AppendBench: AsyncParsableCommand {
         }
         scratch.removeAll()
         print("durable appends of realistic usage events (one event per append, each appender awaits its ack)")
-        print("ceiling = raw pwrite+fdatasync loop of the store's mean frame size x the store's events per frame, alternating with the store")
+        print(
+            "ceiling = raw pwrite+fdatasync loop of the store's mean frame size x the store's events per frame, alternating with the store"
+        )
         printTable(
             [
                 "appenders", "events/s", "ack p50 µs", "ack p99 µs", "events/fsync", "frame B", "ceiling ev/s", "ratio",
@@ -81,7 +84,9 @@ struct AppendBench: AsyncParsableCommand {
         }
     }
 
-    func measureStore(_ store: BenchLedger, appenders: Int, pool: UsagePool, duration: Duration) async throws -> StoreResult {
+    func measureStore(_ store: BenchLedger, appenders: Int, pool: UsagePool, duration: Duration) async throws
+        -> StoreResult
+    {
         _ = store.takeStatistics()
         let started = ContinuousClock.now
         let deadline = started + duration
@@ -107,7 +112,8 @@ struct AppendBench: AsyncParsableCommand {
         let elapsed = (ContinuousClock.now - started).seconds
         let stats = store.takeStatistics()
         var result = StoreResult(
-            events: stats.events, frames: stats.frames, bytes: stats.bytes, elapsed: elapsed, syncNanos: stats.syncNanos)
+            events: stats.events, frames: stats.frames, bytes: stats.bytes, elapsed: elapsed, syncNanos: stats.syncNanos
+        )
         for samples in perTask { result.ack.nanos += samples.nanos }
         return result
     }

@@ -58,7 +58,10 @@ struct ApplyBench: AsyncParsableCommand {
         printTable(
             ["way", "events/s (mean of \(perRecord.count))", "rounds"],
             [
-                ["one UPDATE per record and row", formatted(a), perRecord.map { formatted($0) }.joined(separator: " ")],
+                [
+                    "one UPDATE per record and row", formatted(a),
+                    perRecord.map { formatted($0) }.joined(separator: " "),
+                ],
                 ["once per row per batch", formatted(b), batched.map { formatted($0) }.joined(separator: " ")],
             ])
         print("gain: \(formatted(b / max(a, 1), digits: 2)) ×")

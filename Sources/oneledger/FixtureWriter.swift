@@ -52,8 +52,11 @@ struct FixtureWriter {
     }
 
     /// Runs the engine's services (writer, expiry) around `body`, then stops them gracefully.
-    static func whileRunning<T: Sendable>(_ engine: Engine, logger: Logger, _ body: () async throws -> T) async throws -> T {
-        let group = ServiceGroup(configuration: .init(services: engine.services, gracefulShutdownSignals: [], logger: logger))
+    static func whileRunning<T: Sendable>(_ engine: Engine, logger: Logger, _ body: () async throws -> T) async throws
+        -> T
+    {
+        let group = ServiceGroup(
+            configuration: .init(services: engine.services, gracefulShutdownSignals: [], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             do {
@@ -69,13 +72,16 @@ struct FixtureWriter {
         }
     }
 
-    private func populate(_ engine: Engine, sealer: SecretSealer) async throws -> (report: Report, population: UsagePopulation) {
+    private func populate(_ engine: Engine, sealer: SecretSealer) async throws -> (
+        report: Report, population: UsagePopulation
+    ) {
         var report = Report()
         let now = Int64(Date().timeIntervalSince1970)
         let context = CommandContext(actorID: 1, requestID: "fixtures", clientIP: "127.0.0.1", now: now * 1000)
         let hash = Bcrypt.hash(Self.password, cost: 4)
         try await engine.execute(
-            CompleteSetup(username: "root", passwordHash: hash, selfUseModeEnabled: false, demoSiteEnabled: false,
+            CompleteSetup(
+                username: "root", passwordHash: hash, selfUseModeEnabled: false, demoSiteEnabled: false,
                 version: "fixtures"), context: context)
         let root = Operator(id: 1, username: "root", role: Role.root, authMethod: "session")
         var population = UsagePopulation.synthetic(users: users, firstUserID: 2, seed: seed)
@@ -99,7 +105,8 @@ struct FixtureWriter {
             // Heavy users hold more; every balance covers the month.
             ManageUser(
                 operator: root, userID: ids[index],
-                action: .addQuota(mode: "override", value: index < max(1, users / 100) ? 50_000_000_000 : 5_000_000_000))
+                action: .addQuota(mode: "override", value: index < max(1, users / 100) ? 50_000_000_000 : 5_000_000_000)
+            )
         }
         let owned = population.tokens
         let tokenJobs = population.users.indices.flatMap { index in owned[index].indices.map { (index, $0) } }

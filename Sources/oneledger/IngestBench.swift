@@ -35,7 +35,8 @@ struct IngestBench: AsyncParsableCommand {
         let ports = PortBox()
         let app = try await buildApplication(configuration, logger: logger) { await ports.set(0, $0) }
         let bare = BareRoute.application(logger: logger) { await ports.set(1, $0) }
-        let group = ServiceGroup(configuration: .init(services: [app, bare], gracefulShutdownSignals: [], logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(services: [app, bare], gracefulShutdownSignals: [], logger: logger))
         var results = IngestResults()
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
@@ -74,7 +75,9 @@ actor PortBox {
 
 /// The ceiling of the single-record runs: one constant JSON route, as `bare-route` serves it.
 enum BareRoute {
-    static func application(logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
+    static func application(logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void)
+        -> some ApplicationProtocol
+    {
         let body = ByteBuffer(string: #"{"success":true,"message":"","data":{"recorded":1,"duplicates":0,"head":1}}"#)
         let router = Router()
         router.get("bare") { _, _ in

@@ -41,14 +41,18 @@ struct IngestLoad {
 
     func singles(port: Int, seconds: Int, round: Int) throws -> Run {
         try wrk(
-            ["-c64", "-t2", "-d\(seconds)s", "--latency", "-s", directory + "/usage.lua",
-             "http://127.0.0.1:\(port)/api/ledger/usage", "--", "s\(round)", "1"], size: 1)
+            [
+                "-c64", "-t2", "-d\(seconds)s", "--latency", "-s", directory + "/usage.lua",
+                "http://127.0.0.1:\(port)/api/ledger/usage", "--", "s\(round)", "1",
+            ], size: 1)
     }
 
     func batches(port: Int, seconds: Int, round: Int) throws -> Run {
         try wrk(
-            ["-c8", "-t2", "-d\(seconds)s", "--latency", "-s", directory + "/usage.lua",
-             "http://127.0.0.1:\(port)/api/ledger/usage", "--", "b\(round)", "1000"], size: 1_000)
+            [
+                "-c8", "-t2", "-d\(seconds)s", "--latency", "-s", directory + "/usage.lua",
+                "http://127.0.0.1:\(port)/api/ledger/usage", "--", "b\(round)", "1000",
+            ], size: 1_000)
     }
 
     private func wrk(_ arguments: [String], size: Int) throws -> Run {
@@ -64,7 +68,9 @@ struct IngestLoad {
         var run = Run()
         for line in output.split(separator: "\n") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            if fields.first == "Requests/sec:", let value = fields.last.flatMap({ Double($0) }) { run.perSecond = value }
+            if fields.first == "Requests/sec:", let value = fields.last.flatMap({ Double($0) }) {
+                run.perSecond = value
+            }
             if fields.first == "50%" { run.p50 = String(fields.last ?? "") }
             if fields.first == "99%" { run.p99 = String(fields.last ?? "") }
             if fields.count >= 2, fields[1] == "requests", let value = Double(fields[0]) { run.requests = value }
@@ -73,7 +79,8 @@ struct IngestLoad {
         }
         // Only answered, successful requests count: each one's records are durable and applied.
         run.events = Int(run.requests) * size - run.failures * size
-        run.eventsPerSecond = run.perSecond * Double(size) * (run.requests > 0 ? 1 - Double(run.failures) / run.requests : 0)
+        run.eventsPerSecond =
+            run.perSecond * Double(size) * (run.requests > 0 ? 1 - Double(run.failures) / run.requests : 0)
         return run
     }
 

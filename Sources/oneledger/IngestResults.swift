@@ -15,11 +15,16 @@ struct IngestResults {
                 "\(batches[round].failures + single[round].failures)",
             ])
         }
-        Swift.print("POST /api/ledger/usage over HTTP on 127.0.0.1 (wrk, \(seconds) s runs), in-process server, fdatasync on")
-        Swift.print("(a) batches of 1,000 at 8 connections; ceiling: raw SQLite insert of as many log rows, one transaction")
+        Swift.print(
+            "POST /api/ledger/usage over HTTP on 127.0.0.1 (wrk, \(seconds) s runs), in-process server, fdatasync on")
+        Swift.print(
+            "(a) batches of 1,000 at 8 connections; ceiling: raw SQLite insert of as many log rows, one transaction")
         Swift.print("(b) single records at 64 connections; ceiling: a bare Hummingbird route in the same process")
         printTable(
-            ["round", "(a) events/s", "(a) p99", "ceiling rows/s", "(b) records/s", "(b) p99", "bare req/s", "failures"],
+            [
+                "round", "(a) events/s", "(a) p99", "ceiling rows/s", "(b) records/s", "(b) p99", "bare req/s",
+                "failures",
+            ],
             rows)
         func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
         let a = mean(batches.map(\.eventsPerSecond))
@@ -32,7 +37,9 @@ struct IngestResults {
         Swift.print(
             "       (b) \(formatted(b)) records/s = \(formatted(b / max(bareMean, 1), digits: 2)) × bare \(formatted(bareMean)) req/s (goal ≥ 0.6)"
         )
-        Swift.print("every answered request was durable (fdatasync) and applied (counters, usage_requests) before its answer;")
-        Swift.print("type-2 log rows and statistics are not yet written by the read path, so their cost is not included")
+        Swift.print(
+            "every answered request was durable (fdatasync) and applied (counters, usage_requests) before its answer;")
+        Swift.print(
+            "type-2 log rows and statistics are not yet written by the read path, so their cost is not included")
     }
 }

@@ -74,7 +74,10 @@ struct QueryBenchData {
         let weights = (0..<users).map { 1.0 / pow(Double($0 + 1), 1.1) }
         var cumulative: [Double] = []
         var sum = 0.0
-        for w in weights { sum += w; cumulative.append(sum) }
+        for w in weights {
+            sum += w
+            cumulative.append(sum)
+        }
         let span = 30 * Self.day
         let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
         for i in 0..<events {
@@ -88,7 +91,8 @@ struct QueryBenchData {
             let u = low + 1
             let owned = tokenOwners[u]
             var usage = Oneledger_V1_UsageRecorded()
-            usage.requestID = String(decoding: (0..<32).map { _ in alphabet[random.next(below: alphabet.count)] }, as: UTF8.self)
+            usage.requestID = String(
+                decoding: (0..<32).map { _ in alphabet[random.next(below: alphabet.count)] }, as: UTF8.self)
             usage.userID = Int64(u)
             usage.tokenID = owned[random.next(below: owned.count)]
             usage.channelID = Int64(1 + i % 30)
@@ -101,7 +105,8 @@ struct QueryBenchData {
             usage.useTime = Int64(1 + random.next(below: 30))
             usage.isStream = random.next(below: 10) < 7
             usage.content = "model ratio 2.5, completion ratio 4"
-            usage.other = #"{"completion_ratio":4,"frt":\#(80 + random.next(below: 821)),"group_ratio":1,"model_ratio":2.5}"#
+            usage.other =
+                #"{"completion_ratio":4,"frt":\#(80 + random.next(below: 821)),"group_ratio":1,"model_ratio":2.5}"#
             usage.createdAt = start + Int64(i) * span / Int64(events)
             try await add(usage, time: usage.createdAt)
         }

@@ -8,7 +8,8 @@ import SwiftProtobuf
 /// ways — the ceiling (read + CRC + LZ4 only), envelopes decoded, payloads decoded — and reports
 /// the bytes each event takes on disk.
 struct ScanBench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "scan", abstract: "Replay scan speed and bytes per event.")
+    static let configuration = CommandConfiguration(
+        commandName: "scan", abstract: "Replay scan speed and bytes per event.")
 
     @OptionGroup var scratch: BenchDirectoryOptions
     @Option(help: "Events to write and scan.") var events: Int = 10_000_000
@@ -37,11 +38,22 @@ struct ScanBench: AsyncParsableCommand {
         printTable(
             ["scan", "events", "seconds", "events/s", "vs ceiling"],
             [
-                ["ceiling: read + CRC + LZ4", "\(ceiling.count)", formatted(ceiling.seconds, digits: 2), formatted(ceiling.rate), "1.00"],
-                ["read + CRC + envelopes", "\(envelopes.count)", formatted(envelopes.seconds, digits: 2), formatted(envelopes.rate), formatted(envelopes.rate / ceiling.rate, digits: 2)],
-                ["... + protobuf payloads", "\(payloads.count)", formatted(payloads.seconds, digits: 2), formatted(payloads.rate), formatted(payloads.rate / ceiling.rate, digits: 2)],
+                [
+                    "ceiling: read + CRC + LZ4", "\(ceiling.count)", formatted(ceiling.seconds, digits: 2),
+                    formatted(ceiling.rate), "1.00",
+                ],
+                [
+                    "read + CRC + envelopes", "\(envelopes.count)", formatted(envelopes.seconds, digits: 2),
+                    formatted(envelopes.rate), formatted(envelopes.rate / ceiling.rate, digits: 2),
+                ],
+                [
+                    "... + protobuf payloads", "\(payloads.count)", formatted(payloads.seconds, digits: 2),
+                    formatted(payloads.rate), formatted(payloads.rate / ceiling.rate, digits: 2),
+                ],
             ])
-        print("on disk: \(onDisk) bytes (segments + indexes) = \(formatted(Double(onDisk) / Double(events), digits: 1)) bytes per event")
+        print(
+            "on disk: \(onDisk) bytes (segments + indexes) = \(formatted(Double(onDisk) / Double(events), digits: 1)) bytes per event"
+        )
     }
 
     /// Many concurrent appends of about 64 KiB each, so frames come out full.
@@ -86,7 +98,8 @@ struct ScanBench: AsyncParsableCommand {
         try FileManager.default.contentsOfDirectory(atPath: directory)
             .filter { $0.hasSuffix(".seg") || $0.hasSuffix(".idx") }
             .reduce(0) { total, name in
-                let size = (try FileManager.default.attributesOfItem(atPath: directory + "/" + name)[.size] as? Int) ?? 0
+                let size =
+                    (try FileManager.default.attributesOfItem(atPath: directory + "/" + name)[.size] as? Int) ?? 0
                 return total + size
             }
     }

@@ -22,14 +22,16 @@ extension OneLedgerCommand {
             let report = try Engine.verify(dataDirectory: data.dataDirectory)
             if let torn = report.tornTail {
                 printError(
-                    "warning: torn tail in segment \(torn.segment) at byte offset \(torn.offset) (\(torn.removedBytes) bytes: \(torn.reason)); the next open truncates it")
+                    "warning: torn tail in segment \(torn.segment) at byte offset \(torn.offset) (\(torn.removedBytes) bytes: \(torn.reason)); the next open truncates it"
+                )
             }
             if let problem = report.problem {
                 printError("error: \(problem)")
                 throw ExitCode.failure
             }
             print(
-                "ok: \(report.segments) segments, \(report.frames) frames, \(report.events) events, head seq \(report.head.seq), hash \(report.head.hash)")
+                "ok: \(report.segments) segments, \(report.frames) frames, \(report.events) events, head seq \(report.head.seq), hash \(report.head.hash)"
+            )
         }
     }
 }

@@ -1,6 +1,6 @@
 import APIGateway
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Testing
 
 @Suite struct AccountTests {
@@ -9,9 +9,11 @@ import Testing
             let register = try await api.post("/api/user/register", #"{"username":"alice","password":"password123"}"#)
             #expect(register.success && register.message == "" && register.json["data"] == nil)
             let login = try await api.post("/api/user/login", #"{"username":"alice","password":"password123"}"#)
-            #expect(login.success && login.object["username"] as? String == "alice" && login.object["role"] as? Int == 1)
+            #expect(
+                login.success && login.object["username"] as? String == "alice" && login.object["role"] as? Int == 1)
             let cookie = try #require(login.headers[.setCookie])
-            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Max-Age=2592000"))
+            #expect(
+                cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Max-Age=2592000"))
             #expect(cookie.contains("Path=/"))
             let alice = try await fixtures.login("alice")
             let me = try await api.get("/api/user/self", as: alice)
@@ -25,8 +27,14 @@ import Testing
 
     @Test(arguments: [
         (#"{"username":"","password":"password123"}"#, "Invalid parameters"),
-        (#"{"username":"bob","password":"short"}"#, "Invalid input Key: 'User.Password' Error:Field validation for 'Password' failed on the 'min' tag"),
-        (#"{"username":"abcdefghijklmnopqrstu","password":"password123"}"#, "Invalid input Key: 'User.Username' Error:Field validation for 'Username' failed on the 'max' tag"),
+        (
+            #"{"username":"bob","password":"short"}"#,
+            "Invalid input Key: 'User.Password' Error:Field validation for 'Password' failed on the 'min' tag"
+        ),
+        (
+            #"{"username":"abcdefghijklmnopqrstu","password":"password123"}"#,
+            "Invalid input Key: 'User.Username' Error:Field validation for 'Username' failed on the 'max' tag"
+        ),
         (#"not json"#, "Invalid parameters"),
         (#"{"username":["x"],"password":"password123"}"#, "Invalid parameters"),
     ])

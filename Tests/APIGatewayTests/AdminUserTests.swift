@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Testing
 
 @Suite struct AdminUserTests {
@@ -30,7 +30,8 @@ import Testing
             let root = try await fixtures.root()
             let gone = try await fixtures.signedInUser("gone")
             _ = try await fixtures.signedInUser("gonzo")
-            #expect(try await api.post("/api/user/manage", #"{"id":\#(gone.userID),"action":"delete"}"#, as: root).success)
+            #expect(
+                try await api.post("/api/user/manage", #"{"id":\#(gone.userID),"action":"delete"}"#, as: root).success)
             func usernames(_ query: String) async throws -> [String] {
                 let page = try await api.get("/api/user/search?\(query)", as: root)
                 return (page.object["items"] as? [[String: Any]] ?? []).compactMap { $0["username"] as? String }
@@ -53,7 +54,8 @@ import Testing
             #expect(get.message == "No permission to access users of same or higher level")
             let update = try await api.put("/api/user/", #"{"id":\#(other.userID),"username":"eve2"}"#, as: admin)
             #expect(update.message == "No permission to update users of same or higher permission level")
-            let create = try await api.post("/api/user/", #"{"username":"x1","password":"password123","role":10}"#, as: admin)
+            let create = try await api.post(
+                "/api/user/", #"{"username":"x1","password":"password123","role":10}"#, as: admin)
             #expect(create.message == "Cannot create users with permission level equal to or higher than yourself")
         }
     }
@@ -66,13 +68,15 @@ import Testing
             #expect(create.success && create.message == "")
             let dora = try await fixtures.login("dora")
             let update = try await api.put(
-                "/api/user/", #"{"id":\#(dora.userID),"username":"dora","display_name":"D","group":"vip","remark":"note","quota":99}"#,
+                "/api/user/",
+                #"{"id":\#(dora.userID),"username":"dora","display_name":"D","group":"vip","remark":"note","quota":99}"#,
                 as: admin)
             #expect(update.success)
             let row = try await api.get("/api/user/\(dora.userID)", as: admin)
             #expect(row.object["group"] as? String == "vip" && row.object["remark"] as? String == "note")
             #expect(row.object["quota"] as? Int == 0)
-            let roleChange = try await api.put("/api/user/", #"{"id":\#(dora.userID),"username":"dora","role":10}"#, as: admin)
+            let roleChange = try await api.put(
+                "/api/user/", #"{"id":\#(dora.userID),"username":"dora","role":10}"#, as: admin)
             #expect(roleChange.message == "Invalid parameters")
             let me = try await api.get("/api/user/self", as: dora)
             #expect(me.object["remark"] == nil)
@@ -116,14 +120,19 @@ import Testing
             func manage(_ body: String) async throws -> APIResponse {
                 try await api.post("/api/user/manage", body, as: root)
             }
-            #expect(try await manage(#"{"id":\#(bob.userID),"action":"add_quota","mode":"add","value":500000}"#).success)
-            #expect(try await manage(#"{"id":\#(bob.userID),"action":"add_quota","mode":"subtract","value":100000}"#).success)
+            #expect(
+                try await manage(#"{"id":\#(bob.userID),"action":"add_quota","mode":"add","value":500000}"#).success)
+            #expect(
+                try await manage(#"{"id":\#(bob.userID),"action":"add_quota","mode":"subtract","value":100000}"#)
+                    .success)
             #expect(try await api.get("/api/user/self", as: bob).object["quota"] as? Int == 400_000)
-            #expect(try await manage(#"{"id":\#(bob.userID),"action":"add_quota","mode":"override","value":7}"#).success)
+            #expect(
+                try await manage(#"{"id":\#(bob.userID),"action":"add_quota","mode":"override","value":7}"#).success)
             #expect(try await api.get("/api/user/self", as: bob).object["quota"] as? Int == 7)
             let zero = try await manage(#"{"id":\#(bob.userID),"action":"add_quota","mode":"add","value":0}"#)
             #expect(zero.message == "Quota change amount cannot be zero")
-            let huge = try await manage(#"{"id":\#(bob.userID),"action":"add_quota","mode":"add","value":1000000000000001}"#)
+            let huge = try await manage(
+                #"{"id":\#(bob.userID),"action":"add_quota","mode":"add","value":1000000000000001}"#)
             #expect(!huge.success)
             let overflow = try await manage(
                 #"{"id":\#(bob.userID),"action":"add_quota","mode":"add","value":99999999999999999999}"#)
@@ -142,10 +151,12 @@ import Testing
             let admin = try await fixtures.admin("adam", root: root)
             let peer = try await fixtures.admin("eve", root: root)
             let bob = try await fixtures.signedInUser("bob")
-            #expect(try await api.delete("/api/user/\(peer.userID)", as: admin).message
-                == "No permission to update users of same or higher permission level")
-            #expect(try await api.delete("/api/user/1", as: root).message
-                == "No permission to update users of same or higher permission level")
+            #expect(
+                try await api.delete("/api/user/\(peer.userID)", as: admin).message
+                    == "No permission to update users of same or higher permission level")
+            #expect(
+                try await api.delete("/api/user/1", as: root).message
+                    == "No permission to update users of same or higher permission level")
             #expect(try await api.delete("/api/user/\(bob.userID)", as: admin).success)
             let gone = try await api.get("/api/user/\(bob.userID)", as: root)
             #expect(gone.message == "record not found")

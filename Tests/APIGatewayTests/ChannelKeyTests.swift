@@ -40,7 +40,8 @@ import Testing
             #expect(try await manage(api, root, #""action":"disable_key","key_index":4"#).message == "密钥已禁用")
             #expect(try await manage(api, root, #""action":"disable_key","key_index":1"#).success)
             let replaced = try await api.put(
-                "/api/channel/", #"{"id":1,"key":"n1\nn2\nn3","key_mode":"replace","multi_key_mode":"random"}"#, as: root)
+                "/api/channel/", #"{"id":1,"key":"n1\nn2\nn3","key_mode":"replace","multi_key_mode":"random"}"#,
+                as: root)
             #expect(replaced.success, "\(replaced.text)")
             let info = try await info(api, root)
             #expect(info["multi_key_size"] as? Int == 3 && info["multi_key_mode"] as? String == "random")
@@ -65,7 +66,8 @@ import Testing
             let bad = try await api.put("/api/channel/", #"{"id":1,"key":"[not json","key_mode":"append"}"#, as: root)
             #expect(!bad.success && bad.message.hasPrefix("追加密钥解析失败: "), "\(bad.text)")
             #expect(try await fixtures.checkpoint() == before)
-            let good = try await api.put("/api/channel/", #"{"id":1,"key":"[{\"c\":3},{\"a\":1}]","key_mode":"append"}"#, as: root)
+            let good = try await api.put(
+                "/api/channel/", #"{"id":1,"key":"[{\"c\":3},{\"a\":1}]","key_mode":"append"}"#, as: root)
             #expect(good.success && (good.object["channel_info"] as? [String: Any])?["multi_key_size"] as? Int == 3)
         }
     }
@@ -73,7 +75,8 @@ import Testing
     @Test func keyStatusPagesPreviewsAndCounts() async throws {
         try await withRunningServer { api, fixtures in
             let root = try await fixtures.root()
-            try await multiKeyChannel(api, root, keys: "sk-aaaaaaaaaaaaaaaa\\nsk-bbbbbbbbbbbbbbbb\\nsk-cccccccccccccccc")
+            try await multiKeyChannel(
+                api, root, keys: "sk-aaaaaaaaaaaaaaaa\\nsk-bbbbbbbbbbbbbbbb\\nsk-cccccccccccccccc")
             #expect(try await manage(api, root, #""action":"disable_key","key_index":2"#).success)
             let page = try await manage(api, root, #""action":"get_key_status","page":1,"page_size":2"#)
             #expect(page.success && !page.text.contains("aaaaaaaaaaaaaaaa"), "\(page.text)")
@@ -83,7 +86,8 @@ import Testing
             #expect(page.object["enabled_count"] as? Int == 2 && page.object["manual_disabled_count"] as? Int == 1)
             let disabled = try await manage(api, root, #""action":"get_key_status","status":2"#)
             let only = disabled.object["keys"] as? [[String: Any]] ?? []
-            #expect(only.count == 1 && only.first?["index"] as? Int == 2 && only.first?["disabled_time"] as? Int ?? 0 > 0)
+            #expect(
+                only.count == 1 && only.first?["index"] as? Int == 2 && only.first?["disabled_time"] as? Int ?? 0 > 0)
         }
     }
 
@@ -105,7 +109,9 @@ import Testing
             for action in ["enable_all_keys", "disable_all_keys", "delete_key"] {
                 #expect(logs.contains("Multi-key management \(action) on channel (ID: 1)"), "\(logs)")
             }
-            #expect(!logs.contains("Multi-key management enable_key on channel (ID: 1)"), "enabling an enabled key is a no-op")
+            #expect(
+                !logs.contains("Multi-key management enable_key on channel (ID: 1)"),
+                "enabling an enabled key is a no-op")
         }
     }
 
@@ -115,7 +121,8 @@ import Testing
             let admin = try await fixtures.admin("ops", root: root)
             let user = try await fixtures.signedInUser("alice")
             try await multiKeyChannel(api, root, keys: "only")
-            _ = try await api.post("/api/channel/", #"{"mode":"single","channel":{"name":"s","type":1,"key":"k","models":"m"}}"#, as: root)
+            _ = try await api.post(
+                "/api/channel/", #"{"mode":"single","channel":{"name":"s","type":1,"key":"k","models":"m"}}"#, as: root)
             let before = try await fixtures.checkpoint()
             let cases: [(String, String)] = [
                 (#"{"channel_id":9,"action":"enable_all_keys"}"#, "渠道不存在"),
@@ -130,7 +137,10 @@ import Testing
                 #expect(!reply.success && reply.message == message, "\(body): \(reply.text)")
             }
             #expect(try await fixtures.checkpoint() == before)
-            #expect(!(try await api.post("/api/channel/multi_key/manage", #"{"channel_id":1,"action":"disable_all_keys"}"#, as: user).success))
+            #expect(
+                !(try await api.post(
+                    "/api/channel/multi_key/manage", #"{"channel_id":1,"action":"disable_all_keys"}"#, as: user
+                ).success))
             #expect(try await fixtures.checkpoint() == before)
         }
     }

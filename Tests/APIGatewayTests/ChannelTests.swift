@@ -3,7 +3,9 @@ import Projections
 import Testing
 
 @Suite struct ChannelTests {
-    func add(_ api: APIClient, _ admin: Identity, _ channel: String, mode: String = "single") async throws -> APIResponse {
+    func add(_ api: APIClient, _ admin: Identity, _ channel: String, mode: String = "single") async throws
+        -> APIResponse
+    {
         try await api.post("/api/channel/", #"{"mode":"\#(mode)","channel":\#(channel)}"#, as: admin)
     }
 
@@ -15,7 +17,9 @@ import Testing
         try await withRunningServer { api, fixtures in
             let root = try await fixtures.root()
             let added = try await add(
-                api, root, #"{"name":"openai","type":1,"key":"sk-secret-1","models":"gpt-4,gpt-3.5","group":"default,vip","priority":5,"weight":3}"#)
+                api, root,
+                #"{"name":"openai","type":1,"key":"sk-secret-1","models":"gpt-4,gpt-3.5","group":"default,vip","priority":5,"weight":3}"#
+            )
             #expect(added.success, "\(added.text)")
             let list = try await api.get("/api/channel/?p=1&page_size=10&id_sort=true", as: root)
             let items = list.object["items"] as? [[String: Any]] ?? []
@@ -27,7 +31,8 @@ import Testing
             let one = try await api.get("/api/channel/1", as: root)
             #expect(one.object["name"] as? String == "openai" && one.object["key"] as? String == "")
             let updated = try await api.put(
-                "/api/channel/", #"{"id":1,"name":"openai","type":1,"models":"gpt-4","group":"default","status":2}"#, as: root)
+                "/api/channel/", #"{"id":1,"name":"openai","type":1,"models":"gpt-4","group":"default","status":2}"#,
+                as: root)
             #expect(updated.success && updated.object["status"] as? Int == 2, "\(updated.text)")
             let after = try await abilities(fixtures)
             #expect(after.count == 1 && after.first?.model == "gpt-4" && after.first?.enabled == false)
@@ -38,7 +43,8 @@ import Testing
             #expect(key.success && key.object["key"] as? String == "sk-secret-1")
             let audit = try await ReadModelsProbe.open(fixtures.dataDirectory).manageLogs().map(\.content)
             #expect(audit.contains("Created channel openai (type 1, count 1)"))
-            #expect(audit.contains("Updated channel openai (ID: 1)") && audit.contains("Viewed channel key openai (ID: 1)"))
+            #expect(
+                audit.contains("Updated channel openai (ID: 1)") && audit.contains("Viewed channel key openai (ID: 1)"))
         }
     }
 
@@ -54,7 +60,10 @@ import Testing
             #expect(try await abilities(fixtures).allSatisfy { !$0.enabled })
             #expect(try await api.post("/api/channel/tag/enabled", #"{"tag":"t"}"#, as: root).success)
             #expect(try await abilities(fixtures).allSatisfy { $0.enabled })
-            #expect(try await api.put("/api/channel/tag", #"{"tag":"t","new_tag":"u","priority":9,"models":"m1,m2"}"#, as: root).success)
+            #expect(
+                try await api.put(
+                    "/api/channel/tag", #"{"tag":"t","new_tag":"u","priority":9,"models":"m1,m2"}"#, as: root
+                ).success)
             let edited = try await abilities(fixtures)
             #expect(edited.count == 6 && edited.allSatisfy { $0.tag == "u" && $0.priority == 9 })
             #expect(try await api.get("/api/channel/tag/models?tag=u", as: root).data as? String == "m1,m2")

@@ -10,10 +10,13 @@ import Testing
     static let login = #"{"username":"nobody","password":"wrongpass1"}"#
 
     func expectStatuses(_ expected: [Int], trusting proxies: [String]) async throws {
-        try await withRunningServer(transport: .live, configure: {
-            $0.rateLimits.critical = .init(enabled: true, requests: 1, duration: 3600)
-            $0.trustedProxies = proxies
-        }) { api, _ in
+        try await withRunningServer(
+            transport: .live,
+            configure: {
+                $0.rateLimits.critical = .init(enabled: true, requests: 1, duration: 3600)
+                $0.trustedProxies = proxies
+            }
+        ) { api, _ in
             var codes: [Int] = []
             for forwarded in ["10.0.0.1, 203.0.113.7", "203.0.113.8", "198.51.100.1,203.0.113.7"] {
                 let reply = try await api.request(

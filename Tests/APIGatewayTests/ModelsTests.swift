@@ -21,9 +21,10 @@ import Testing
             let models = try await api.get("/api/user/models", as: alice)
             #expect(models.data as? [String] == ["claude-3-5-sonnet", "gpt-4o", "gpt-4o-mini"], "\(models.text)")
             #expect(try await api.get("/api/user/models?group=svip", as: alice).data as? [String] == [])
-            #expect(try await api.get("/api/user/models?group=default", as: alice).data as? [String] == [
-                "claude-3-5-sonnet", "gpt-4o", "gpt-4o-mini",
-            ])
+            #expect(
+                try await api.get("/api/user/models?group=default", as: alice).data as? [String] == [
+                    "claude-3-5-sonnet", "gpt-4o", "gpt-4o-mini",
+                ])
             let byType = try await api.get("/api/models", as: alice)
             #expect(byType.object["1"] as? [String] == ["gpt-4o", "gpt-4o-mini"], "\(byType.text)")
             #expect(byType.object["14"] as? [String] == ["claude-3-5-sonnet"])

@@ -1,9 +1,10 @@
-@testable import APIGateway
 import Engine
 import Foundation
 import Hummingbird
 import TestSupport
 import Testing
+
+@testable import APIGateway
 
 /// The OpenAPI document served at `GET /api/openapi.json` describes every mounted route and
 /// is a valid OpenAPI 3.1 document.
@@ -28,7 +29,8 @@ import Testing
         let services = try await openServices(testConfiguration(directory), logger: quietLogger)
         defer { services.engine.close() }
         // CORS preflights (`OPTIONS`) answer browsers, not API clients: the document leaves them out.
-        let mounted = Set(buildRouter(services).routes.filter { $0.method != .options }.map { "\($0.method) \($0.path)" })
+        let mounted = Set(
+            buildRouter(services).routes.filter { $0.method != .options }.map { "\($0.method) \($0.path)" })
         let documented = try Self.documentedOperations()
         #expect(mounted.subtracting(documented).sorted() == [], "mounted but not in openapi.json")
         #expect(documented.subtracting(mounted).sorted() == [], "in openapi.json but not mounted")

@@ -14,7 +14,8 @@ import Testing
             let root = try await fixtures.root()
             for body in [
                 #"{"key":"Notice","value":"first"}"#, #"{"key":"Notice","value":"second"}"#,
-                #"{"key":"SMTPToken","value":"old-smtp-password"}"#, #"{"key":"SMTPToken","value":"new-smtp-password"}"#,
+                #"{"key":"SMTPToken","value":"old-smtp-password"}"#,
+                #"{"key":"SMTPToken","value":"new-smtp-password"}"#,
             ] {
                 let reply = try await api.put("/api/option/", body, as: root)
                 #expect(reply.success, "\(reply.text)")
@@ -56,12 +57,14 @@ import Testing
         try await withRunningServer(dataDirectory: directory) { api, fixtures in
             let root = try await fixtures.root()
             let head = try await fixtures.checkpoint()
-            let reply = try await api.put("/api/option/", #"{"key":"ModelRatio","value":"{\"gpt-4\":\"cheap\"}"}"#, as: root)
+            let reply = try await api.put(
+                "/api/option/", #"{"key":"ModelRatio","value":"{\"gpt-4\":\"cheap\"}"}"#, as: root)
             #expect(!reply.success && reply.message == "ModelRatio must be a JSON object mapping names to numbers")
             #expect(try await fixtures.checkpoint() == head)
         }
-        #expect(try LedgerReader.inspect(directory).filter { $0["type"] as? String == "OptionUpdated" }.allSatisfy {
-            ($0["payload"] as? [String: Any])?["key"] as? String != "ModelRatio"
-        })
+        #expect(
+            try LedgerReader.inspect(directory).filter { $0["type"] as? String == "OptionUpdated" }.allSatisfy {
+                ($0["payload"] as? [String: Any])?["key"] as? String != "ModelRatio"
+            })
     }
 }

@@ -1,6 +1,6 @@
-import Projections
-import HTTPTypes
 import Foundation
+import HTTPTypes
+import Projections
 import Testing
 
 @Suite struct OptionTests {
@@ -12,7 +12,9 @@ import Testing
             let items = try #require(reply.data as? [[String: Any]])
             let keys = Set(items.compactMap { $0["key"] as? String })
             #expect(keys.contains("QuotaPerUnit") && keys.contains("CompletionRatioMeta"))
-            #expect(!keys.contains("SMTPToken") && !keys.contains("TurnstileSiteKey") && !keys.contains("GitHubClientSecret"))
+            #expect(
+                !keys.contains("SMTPToken") && !keys.contains("TurnstileSiteKey")
+                    && !keys.contains("GitHubClientSecret"))
             #expect(items.allSatisfy { $0["value"] is String })
         }
     }
@@ -60,7 +62,8 @@ import Testing
             #expect(try await api.put("/api/option/", #"{"key":"RegisterEnabled","value":"false"}"#, as: root).success)
             let reply = try await api.post("/api/user/register", #"{"username":"x","password":"password123"}"#)
             #expect(reply.message == "New user registration has been disabled by administrator")
-            #expect(try await api.put("/api/option/", #"{"key":"PasswordLoginEnabled","value":false}"#, as: root).success)
+            #expect(
+                try await api.put("/api/option/", #"{"key":"PasswordLoginEnabled","value":false}"#, as: root).success)
             let login = try await api.post("/api/user/login", #"{"username":"root","password":"rootpass123"}"#)
             #expect(login.message == "Password login has been disabled by administrator")
         }

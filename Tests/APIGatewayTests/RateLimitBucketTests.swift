@@ -7,7 +7,9 @@ import Testing
 /// small: the request past the limit gets HTTP 429 with an empty body.
 @Suite struct RateLimitBucketTests {
     @Test func searchIsLimitedPerUser() async throws {
-        try await withRunningServer(configure: { $0.rateLimits.search = .init(enabled: true, requests: 3, duration: 3600) }) {
+        try await withRunningServer(configure: {
+            $0.rateLimits.search = .init(enabled: true, requests: 3, duration: 3600)
+        }) {
             api, fixtures in
             let alice = try await fixtures.signedInUser("alice")
             let bob = try await fixtures.signedInUser("bob")
@@ -23,14 +25,19 @@ import Testing
     }
 
     @Test func criticalRoutesShareOneBucketPerClient() async throws {
-        try await withRunningServer(configure: { $0.rateLimits.critical = .init(enabled: true, requests: 7, duration: 3600) }) {
+        try await withRunningServer(configure: {
+            $0.rateLimits.critical = .init(enabled: true, requests: 7, duration: 3600)
+        }) {
             api, fixtures in
             let alice = try await fixtures.signedInUser("alice")  // register + login: 2
             #expect(try await api.put("/api/user/self", #"{"display_name":"A"}"#, as: alice).status == .ok)  // 3
             #expect(try await api.get("/api/ratio_config").status == .forbidden)  // 4
             #expect(try await api.post("/api/user/topup", #"{"key":"nope"}"#, as: alice).status == .ok)  // 5
-            #expect(try await api.post("/api/user/login", #"{"username":"alice","password":"wrong-pass"}"#).status == .ok)  // 6
-            #expect(try await api.post("/api/user/register", #"{"username":"bob","password":"password123"}"#).success)  // 7
+            // 6
+            #expect(
+                try await api.post("/api/user/login", #"{"username":"alice","password":"wrong-pass"}"#).status == .ok)
+            // 7
+            #expect(try await api.post("/api/user/register", #"{"username":"bob","password":"password123"}"#).success)
             for limited in [
                 try await api.put("/api/user/self", #"{"display_name":"B"}"#, as: alice),
                 try await api.get("/api/ratio_config"),
@@ -58,16 +65,22 @@ import Testing
 
     @Test func everyVariableOfTheContractIsRead() {
         let limits = RateLimitConfiguration(environment: [
-            "GLOBAL_API_RATE_LIMIT_ENABLE": "false", "GLOBAL_API_RATE_LIMIT": "11", "GLOBAL_API_RATE_LIMIT_DURATION": "12",
-            "GLOBAL_WEB_RATE_LIMIT_ENABLE": "FALSE", "GLOBAL_WEB_RATE_LIMIT": "21", "GLOBAL_WEB_RATE_LIMIT_DURATION": "22",
+            "GLOBAL_API_RATE_LIMIT_ENABLE": "false", "GLOBAL_API_RATE_LIMIT": "11",
+            "GLOBAL_API_RATE_LIMIT_DURATION": "12",
+            "GLOBAL_WEB_RATE_LIMIT_ENABLE": "FALSE", "GLOBAL_WEB_RATE_LIMIT": "21",
+            "GLOBAL_WEB_RATE_LIMIT_DURATION": "22",
             "CRITICAL_RATE_LIMIT_ENABLE": "false", "CRITICAL_RATE_LIMIT": "31", "CRITICAL_RATE_LIMIT_DURATION": "32",
             "SEARCH_RATE_LIMIT_ENABLE": "false", "SEARCH_RATE_LIMIT": "41", "SEARCH_RATE_LIMIT_DURATION": "42",
         ])
         let all = [limits.globalAPI, limits.globalWeb, limits.critical, limits.search]
         #expect(all.map(\.enabled) == [false, false, false, false])
         #expect(all.map(\.requests) == [11, 21, 31, 41] && all.map(\.duration) == [12, 22, 32, 42])
-        let defaults = RateLimitConfiguration(environment: ["SEARCH_RATE_LIMIT": "zero", "CRITICAL_RATE_LIMIT_ENABLE": "true"])
+        let defaults = RateLimitConfiguration(environment: [
+            "SEARCH_RATE_LIMIT": "zero", "CRITICAL_RATE_LIMIT_ENABLE": "true",
+        ])
         #expect(defaults.search.requests == 10 && defaults.search.duration == 60 && defaults.critical.enabled)
-        #expect(defaults.globalAPI.requests == 360 && defaults.globalWeb.requests == 120 && defaults.critical.requests == 20)
+        #expect(
+            defaults.globalAPI.requests == 360 && defaults.globalWeb.requests == 120 && defaults.critical.requests == 20
+        )
     }
 }

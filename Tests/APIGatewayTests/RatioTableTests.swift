@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
-import Projections
 import Ledger
+import Projections
 import Testing
 
 /// The ratio and price options default to New API's built-in tables, are validated when set,
@@ -31,10 +31,19 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"key":"ModelRatio","value":"{\"gpt-4\":\"15\"}"}"#, "ModelRatio must be a JSON object mapping names to numbers"),
+        (
+            #"{"key":"ModelRatio","value":"{\"gpt-4\":\"15\"}"}"#,
+            "ModelRatio must be a JSON object mapping names to numbers"
+        ),
         (#"{"key":"ModelPrice","value":"[0.04]"}"#, "ModelPrice must be a JSON object mapping names to numbers"),
-        (#"{"key":"CompletionRatio","value":"{broken"}"#, "CompletionRatio must be a JSON object mapping names to numbers"),
-        (#"{"key":"CacheRatio","value":"{\"m\":-0.1}"}"#, "CacheRatio: the value of m must be a number not less than 0"),
+        (
+            #"{"key":"CompletionRatio","value":"{broken"}"#,
+            "CompletionRatio must be a JSON object mapping names to numbers"
+        ),
+        (
+            #"{"key":"CacheRatio","value":"{\"m\":-0.1}"}"#,
+            "CacheRatio: the value of m must be a number not less than 0"
+        ),
         (#"{"key":"CreateCacheRatio","value":""}"#, "CreateCacheRatio must be a JSON object mapping names to numbers"),
         (#"{"key":"GroupRatio","value":"{\"vip\":-1}"}"#, "group ratio must be not less than 0: vip"),
     ])
@@ -51,7 +60,8 @@ import Testing
     @Test func resetRestoresTheBuiltInModelRatio() async throws {
         try await withRunningServer { api, fixtures in
             let root = try await fixtures.root()
-            #expect(try await api.put("/api/option/", #"{"key":"ModelRatio","value":"{\"gpt-4\":99}"}"#, as: root).success)
+            #expect(
+                try await api.put("/api/option/", #"{"key":"ModelRatio","value":"{\"gpt-4\":99}"}"#, as: root).success)
             #expect(try await options(api, as: root)["ModelRatio"] == #"{"gpt-4":99}"#)
             let reset = try await api.post("/api/option/rest_model_ratio", "", as: root)
             #expect(reset.success && reset.message == "重置模型倍率成功")
@@ -72,7 +82,8 @@ import Testing
             #expect((defaults.object["cache_ratio"] as? [String: Any])?["gpt-4o"] as? Double == 0.5)
             #expect((defaults.object["create_cache_ratio"] as? [String: Any])?["claude-opus-4-6"] as? Double == 1.25)
             #expect((defaults.object["completion_ratio"] as? [String: Any])?["gpt-image-1"] as? Int == 8)
-            #expect(try await api.put("/api/option/", #"{"key":"ModelRatio","value":"{\"only\":2}"}"#, as: root).success)
+            #expect(
+                try await api.put("/api/option/", #"{"key":"ModelRatio","value":"{\"only\":2}"}"#, as: root).success)
             let set = try await api.get("/api/ratio_config")
             #expect((set.object["model_ratio"] as? [String: Any])?.keys.sorted() == ["only"])
         }
@@ -90,12 +101,16 @@ import Testing
                 let added = try await api.post("/api/channel/", #"{"mode":"single","channel":\#(channel)}"#, as: root)
                 #expect(added.success, "\(added.text)")
             }
-            #expect(try await api.put("/api/option/", #"{"key":"CompletionRatio","value":"{\"gpt-4o\":4}"}"#, as: root).success)
+            #expect(
+                try await api.put("/api/option/", #"{"key":"CompletionRatio","value":"{\"gpt-4o\":4}"}"#, as: root)
+                    .success)
             let reply = try await api.get("/api/pricing", as: alice)
             let items = try #require(reply.data as? [[String: Any]])
             let byName = Dictionary(uniqueKeysWithValues: items.map { ($0["model_name"] as! String, $0) })
             // alice (group default) may use default and vip, not svip.
-            #expect(byName.keys.sorted() == ["claude-3-opus-20240229", "dall-e-3", "gpt-4o", "my-own-model"], "\(reply.text)")
+            #expect(
+                byName.keys.sorted() == ["claude-3-opus-20240229", "dall-e-3", "gpt-4o", "my-own-model"],
+                "\(reply.text)")
             let gpt = try #require(byName["gpt-4o"])
             #expect(gpt["quota_type"] as? Int == 0 && gpt["model_ratio"] as? Double == 1.25)
             #expect(gpt["completion_ratio"] as? Int == 4 && gpt["cache_ratio"] as? Double == 0.5)
@@ -105,7 +120,8 @@ import Testing
             #expect(dalle["quota_type"] as? Int == 1 && dalle["model_price"] as? Double == 0.04)
             let claude = try #require(byName["claude-3-opus-20240229"])
             #expect(claude["model_ratio"] as? Double == 7.5 && claude["create_cache_ratio"] as? Double == 1.25)
-            #expect(claude["enable_groups"] as? [String] == ["default", "vip"] && claude["completion_ratio"] as? Int == 5)
+            #expect(
+                claude["enable_groups"] as? [String] == ["default", "vip"] && claude["completion_ratio"] as? Int == 5)
             #expect(claude["supported_endpoint_types"] as? [String] == ["anthropic", "openai"])
             #expect(byName["my-own-model"]?["model_ratio"] as? Double == 37.5)
             #expect(byName["my-own-model"]?["completion_ratio"] as? Int == 1)
@@ -115,7 +131,9 @@ import Testing
             #expect((endpoints["anthropic"] as? [String: Any])?["path"] as? String == "/v1/messages")
             #expect(reply.json["vendors"] as? [Any] != nil)
 
-            #expect(try await api.put("/api/option/", #"{"key":"ModelPrice","value":"{\"gpt-4o\":0.5}"}"#, as: root).success)
+            #expect(
+                try await api.put("/api/option/", #"{"key":"ModelPrice","value":"{\"gpt-4o\":0.5}"}"#, as: root).success
+            )
             let priced = try #require(try await api.get("/api/pricing", as: alice).data as? [[String: Any]])
             let repriced = try #require(priced.first { $0["model_name"] as? String == "gpt-4o" })
             #expect(repriced["quota_type"] as? Int == 1 && repriced["model_price"] as? Double == 0.5)

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import Projections
 import HummingbirdTesting
+import Projections
 import TestSupport
 import Testing
 

@@ -36,12 +36,21 @@ import Testing
 
     @Test(arguments: [
         (#"{"name":"","quota":1,"count":1}"#, "Redemption code name length must be between 1-20"),
-        (#"{"name":"\#(String(repeating: "码", count: 21))","quota":1,"count":1}"#, "Redemption code name length must be between 1-20"),
+        (
+            #"{"name":"\#(String(repeating: "码", count: 21))","quota":1,"count":1}"#,
+            "Redemption code name length must be between 1-20"
+        ),
         (#"{"name":"a","quota":1,"count":0}"#, "Redemption code count must be greater than 0"),
         (#"{"name":"a","quota":1,"count":101}"#, "Maximum 100 redemption codes can be generated at once"),
         (#"{"name":"a","quota":-1,"count":1}"#, "Quota value cannot be negative"),
-        (#"{"name":"a","quota":1000000000000001,"count":1}"#, "Quota value exceeds valid range, maximum is 1000000000000000"),
-        (#"{"name":"a","quota":1,"count":1,"expired_time":1000}"#, "Expiration time cannot be earlier than current time"),
+        (
+            #"{"name":"a","quota":1000000000000001,"count":1}"#,
+            "Quota value exceeds valid range, maximum is 1000000000000000"
+        ),
+        (
+            #"{"name":"a","quota":1,"count":1,"expired_time":1000}"#,
+            "Expiration time cannot be earlier than current time"
+        ),
         (#"{"name":"a","quota":"x","count":1}"#, "Invalid parameters"),
     ])
     func badCreateIsRefusedAndAppendsNothing(body: String, message: String) async throws {

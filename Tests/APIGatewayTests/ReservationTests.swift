@@ -13,7 +13,8 @@ import Testing
         let ttlField = ttl.map { #","ttl_seconds":\#($0)"# } ?? ""
         return try await fixtures.ingest(
             "/api/ledger/reserve",
-            #"{"request_id":"\#(id)","user_id":\#(user),"token_id":\#(token),"quota":\#(quota),"model_name":"gpt-4o"\#(ttlField)}"#)
+            #"{"request_id":"\#(id)","user_id":\#(user),"token_id":\#(token),"quota":\#(quota),"model_name":"gpt-4o"\#(ttlField)}"#
+        )
     }
 
     @Test func aHoldTakesQuotaAtOnceAndSettleChargesTheActual() async throws {
@@ -113,7 +114,8 @@ import Testing
                     group.addTask {
                         try await TestClient.withClient(host: "127.0.0.1", port: api.port) { connection in
                             let own = Fixtures(api: APIClient(client: connection, port: api.port), dataDirectory: "")
-                            let reply = try await reserve(own, "c\(client)", user: alice.userID, token: token, quota: 100)
+                            let reply = try await reserve(
+                                own, "c\(client)", user: alice.userID, token: token, quota: 100)
                             if !reply.success { #expect(reply.message == "insufficient user quota") }
                             let quota = try await own.userCounters(alice.userID, root: root).quota
                             #expect(quota >= 0)
@@ -132,7 +134,8 @@ import Testing
         let clock = TestClock()
         let directory = temporaryDataDirectory()
         defer { removeTemporaryDirectory(directory) }
-        try await withRunningServer(dataDirectory: directory, configure: { $0.clock = clock.wallClock }) { api, fixtures in
+        try await withRunningServer(dataDirectory: directory, configure: { $0.clock = clock.wallClock }) {
+            api, fixtures in
             let root = try await fixtures.root()
             let (alice, token) = try await fixtures.billedUser("alice", quota: 1_000, tokenQuota: 500, root: root)
             #expect(try await reserve(fixtures, "e1", user: alice.userID, token: token, quota: 200, ttl: 30).success)
@@ -151,7 +154,8 @@ import Testing
         let directory = temporaryDataDirectory()
         defer { removeTemporaryDirectory(directory) }
         let ids = IDs()
-        try await withRunningServer(dataDirectory: directory, configure: { $0.clock = clock.wallClock }) { api, fixtures in
+        try await withRunningServer(dataDirectory: directory, configure: { $0.clock = clock.wallClock }) {
+            api, fixtures in
             let root = try await fixtures.root()
             let (alice, token) = try await fixtures.billedUser("alice", quota: 1_000, tokenQuota: 500, root: root)
             await ids.set(root, alice, token)
@@ -160,7 +164,8 @@ import Testing
         }
         clock.advance(seconds: 120)
         let (root, alice, token) = await ids.get()
-        try await withRunningServer(dataDirectory: directory, configure: { $0.clock = clock.wallClock }) { api, fixtures in
+        try await withRunningServer(dataDirectory: directory, configure: { $0.clock = clock.wallClock }) {
+            api, fixtures in
             try await eventually { try await fixtures.userCounters(alice.userID, root: root).quota == 900 }
             #expect(try await fixtures.tokenCounters(token, owner: alice).remain == 500)
             let release = try await fixtures.ingest("/api/ledger/release", #"{"request_id":"d2"}"#)

@@ -1,7 +1,7 @@
-import HTTPTypes
 import EventStore
 import Foundation
 import GRDB
+import HTTPTypes
 import Ledger
 import Projections
 import TestSupport
@@ -14,7 +14,8 @@ import Testing
         let alice = try await fixtures.signedInUser("alice")
         _ = try await fixtures.signedInUser("bob")
         _ = try await api.put("/api/user/", #"{"id":\#(alice.userID),"username":"alice","group":"vip"}"#, as: root)
-        _ = try await api.post("/api/user/manage", #"{"id":\#(alice.userID),"action":"add_quota","mode":"add","value":123}"#, as: root)
+        _ = try await api.post(
+            "/api/user/manage", #"{"id":\#(alice.userID),"action":"add_quota","mode":"add","value":123}"#, as: root)
         _ = try await api.put("/api/option/", #"{"key":"Notice","value":"hello"}"#, as: root)
         let token = try await fixtures.token(alice)
         _ = try await fixtures.token(alice, name: "second")
@@ -23,16 +24,20 @@ import Testing
         _ = try await api.post("/api/user/topup", #"{"key":"\#(codes[0])"}"#, as: alice)
         _ = try await api.delete("/api/redemption/2", as: root)
         _ = try await api.post(
-            "/api/channel/", #"{"mode":"batch","channel":{"name":"c","type":1,"key":"k1\nk2","models":"m1,m2","tag":"t"}}"#,
+            "/api/channel/",
+            #"{"mode":"batch","channel":{"name":"c","type":1,"key":"k1\nk2","models":"m1,m2","tag":"t"}}"#,
             as: root)
         _ = try await api.post("/api/channel/tag/disabled", #"{"tag":"t"}"#, as: root)
         _ = try await api.delete("/api/channel/1", as: root)
         _ = try await api.post(
-            "/api/channel/", #"{"mode":"multi_to_single","channel":{"name":"mk","type":1,"key":"a1\nb2\nc3","models":"m"}}"#,
+            "/api/channel/",
+            #"{"mode":"multi_to_single","channel":{"name":"mk","type":1,"key":"a1\nb2\nc3","models":"m"}}"#,
             as: root)
         _ = try await api.put("/api/channel/", #"{"id":3,"key":"d4","key_mode":"append"}"#, as: root)
-        _ = try await api.post("/api/channel/multi_key/manage", #"{"channel_id":3,"action":"disable_key","key_index":3}"#, as: root)
-        _ = try await api.post("/api/channel/multi_key/manage", #"{"channel_id":3,"action":"delete_key","key_index":0}"#, as: root)
+        _ = try await api.post(
+            "/api/channel/multi_key/manage", #"{"channel_id":3,"action":"disable_key","key_index":3}"#, as: root)
+        _ = try await api.post(
+            "/api/channel/multi_key/manage", #"{"channel_id":3,"action":"delete_key","key_index":0}"#, as: root)
         return (root, alice)
     }
 
@@ -113,7 +118,9 @@ import Testing
                     + api.get("/api/channel/", as: root).text)
         }
         let before = try await ReadModels.open(path: directory + "/readmodels.sqlite").dump()
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: directory + "/readmodels.sqlite" + suffix) }
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: directory + "/readmodels.sqlite" + suffix)
+        }
 
         let (root, alice, _) = await saved.get()
         try await withRunningServer(transport: .live, dataDirectory: directory) { api, _ in

@@ -18,7 +18,8 @@ import Testing
             let token = try await fixtures.token(alice)
             let codes = try await fixtures.redemptionCodes(root, count: 2)
             let channel = try await api.post(
-                "/api/channel/", #"{"mode":"single","channel":{"name":"c","type":1,"key":"sk-upstream-secret-123","models":"m"}}"#,
+                "/api/channel/",
+                #"{"mode":"single","channel":{"name":"c","type":1,"key":"sk-upstream-secret-123","models":"m"}}"#,
                 as: root)
             #expect(channel.success)
             await keys.add([token.key, "sk-upstream-secret-123"] + codes)

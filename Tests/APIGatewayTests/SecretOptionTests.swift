@@ -1,9 +1,10 @@
-@testable import APIGateway
-import EventStore
 import Engine
+import EventStore
 import Foundation
 import TestSupport
 import Testing
+
+@testable import APIGateway
 
 /// Secret options (client secrets, SMTP passwords) reach the ledger and the read model only
 /// sealed, and the server can still open them.
@@ -25,7 +26,9 @@ import Testing
         #expect(!payloads.isEmpty)
         #expect(payloads.range(of: Data(secret.utf8)) == nil, "a secret option is in clear in the ledger")
         // Nor as an unsalted hash, which a dictionary would reverse for a weak password.
-        #expect(payloads.range(of: Data(SecretSealer.fingerprint(secret).utf8)) == nil, "a secret option's hash is in the ledger")
+        #expect(
+            payloads.range(of: Data(SecretSealer.fingerprint(secret).utf8)) == nil,
+            "a secret option's hash is in the ledger")
         for file in ["readmodels.sqlite", "readmodels.sqlite-wal"] {
             let bytes = FileManager.default.contents(atPath: directory + "/" + file) ?? Data()
             #expect(bytes.range(of: Data(secret.utf8)) == nil, "a secret option is in clear in \(file)")

@@ -1,12 +1,13 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Testing
 
 @Suite struct SelfServiceTests {
     @Test func profileUpdateRenamesAndChangesPassword() async throws {
         try await withRunningServer { api, fixtures in
             let alice = try await fixtures.signedInUser("alice")
-            let rename = try await api.put("/api/user/self", #"{"username":"alice2","display_name":"Alice"}"#, as: alice)
+            let rename = try await api.put(
+                "/api/user/self", #"{"username":"alice2","display_name":"Alice"}"#, as: alice)
             #expect(rename.success && rename.message == "")
             let me = try await api.get("/api/user/self", as: alice)
             #expect(me.object["username"] as? String == "alice2" && me.object["display_name"] as? String == "Alice")
@@ -14,7 +15,8 @@ import Testing
             let wrong = try await api.put(
                 "/api/user/self", #"{"password":"newpassword1","original_password":"nope12345"}"#, as: alice)
             #expect(!wrong.success && wrong.message == "Original password is incorrect")
-            let short = try await api.put("/api/user/self", #"{"password":"short","original_password":"password123"}"#, as: alice)
+            let short = try await api.put(
+                "/api/user/self", #"{"password":"short","original_password":"password123"}"#, as: alice)
             #expect(!short.success)
             let change = try await api.put(
                 "/api/user/self", #"{"password":"newpassword1","original_password":"password123"}"#, as: alice)
@@ -28,7 +30,8 @@ import Testing
             let alice = try await fixtures.signedInUser("alice")
             let language = try await api.put("/api/user/self", #"{"language":"zh-CN"}"#, as: alice)
             #expect(language.success && language.message == "Update successful")
-            let sidebar = try await api.put("/api/user/self", #"{"sidebar_modules":"{\"chat\":{\"enabled\":false}}"}"#, as: alice)
+            let sidebar = try await api.put(
+                "/api/user/self", #"{"sidebar_modules":"{\"chat\":{\"enabled\":false}}"}"#, as: alice)
             #expect(sidebar.success)
             let me = try await api.get("/api/user/self", as: alice)
             let setting = try #require(me.object["setting"] as? String)
@@ -46,7 +49,8 @@ import Testing
             #expect(first.token?.count == 32 && first.token?.allSatisfy { $0.isLetter || $0.isNumber } == true)
             #expect(try await api.get("/api/user/self", as: first).success)
             let bare = try await api.request(
-                .get, "/api/user/self", headers: [.authorization: first.token!, .init("New-Api-User")!: "\(alice.userID)"])
+                .get, "/api/user/self",
+                headers: [.authorization: first.token!, .init("New-Api-User")!: "\(alice.userID)"])
             #expect(bare.success)
             let second = try await fixtures.tokenIdentity(alice)
             let old = try await api.get("/api/user/self", as: first)

@@ -1,7 +1,8 @@
-@testable import APIGateway
 import Foundation
 import HTTPTypes
 import Testing
+
+@testable import APIGateway
 
 /// The session cookie's signature check and the table of already verified values behind it.
 @Suite struct SessionSignerTests {
@@ -31,7 +32,9 @@ import Testing
 
     /// Cookies signed by the swift-crypto HMAC this signer replaced still verify.
     @Test func cookiesSignedBeforeTheLibcryptoMoveStillVerify() {
-        #expect(signer.value(userID: 7, issuedAt: now) == "7.1800000000.2cef1a0df201fb12baedfd94faf11c35755dcd25f5d9f010097577f5e63dd844")
+        #expect(
+            signer.value(userID: 7, issuedAt: now)
+                == "7.1800000000.2cef1a0df201fb12baedfd94faf11c35755dcd25f5d9f010097577f5e63dd844")
         let long = SessionSigner(secret: Array(String(repeating: "long session secret text ", count: 5).utf8))
         let value = "42.1700000123.47baeb26cb548eb167682ad107fa465f2f8d16b368639c9f79a12d600ad34597"
         #expect(long.userID(from: Substring(value), now: 1_700_000_200) == 42)
@@ -47,7 +50,10 @@ import Testing
             #expect(reply.success)
             let without = try await api.request(
                 .get, "/api/user/self",
-                headers: [.cookie: "theme=dark; xsession=\(alice.cookie!)", HTTPField.Name("New-Api-User")!: "\(alice.userID)"])
+                headers: [
+                    .cookie: "theme=dark; xsession=\(alice.cookie!)",
+                    HTTPField.Name("New-Api-User")!: "\(alice.userID)",
+                ])
             #expect(without.status == .unauthorized)
         }
     }

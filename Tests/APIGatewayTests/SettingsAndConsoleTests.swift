@@ -24,7 +24,10 @@ import Testing
         (#"{"notify_type":"email","quota_warning_threshold":0}"#, "Warning threshold must be greater than 0"),
         (#"{"notify_type":"webhook","quota_warning_threshold":1}"#, "Webhook URL cannot be empty"),
         (#"{"notify_type":"webhook","quota_warning_threshold":1,"webhook_url":"ftp://x"}"#, "Invalid Webhook URL"),
-        (#"{"notify_type":"email","quota_warning_threshold":1,"notification_email":"nobody"}"#, "Invalid email address"),
+        (
+            #"{"notify_type":"email","quota_warning_threshold":1,"notification_email":"nobody"}"#,
+            "Invalid email address"
+        ),
     ])
     func badNotificationSettings(body: String, message: String) async throws {
         try await withRunningServer { api, fixtures in
@@ -40,7 +43,8 @@ import Testing
             _ = try await api.put("/api/option/", #"{"key":"ModelRatio","value":"{\"gpt-4\":15}"}"#, as: root)
             let reset = try await api.post("/api/option/rest_model_ratio", "", as: root)
             #expect(reset.success && reset.message == "重置模型倍率成功")
-            _ = try await api.put("/api/option/", #"{"key":"FAQ","value":"[{\"question\":\"q\",\"answer\":\"a\"}]"}"#, as: root)
+            _ = try await api.put(
+                "/api/option/", #"{"key":"FAQ","value":"[{\"question\":\"q\",\"answer\":\"a\"}]"}"#, as: root)
             let migrate = try await api.post("/api/option/migrate_console_setting", "", as: root)
             #expect(migrate.success && migrate.message == "migrated")
             let items = try #require(try await api.get("/api/option/", as: root).data as? [[String: Any]])

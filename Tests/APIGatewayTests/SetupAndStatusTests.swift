@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Testing
 
 @Suite struct SetupAndStatusTests {
@@ -13,7 +13,9 @@ import Testing
             #expect(status.object["setup"] as? Bool == false)
 
             let done = try await api.post(
-                "/api/setup", #"{"username":"root","password":"rootpass123","confirmPassword":"rootpass123","SelfUseModeEnabled":true}"#)
+                "/api/setup",
+                #"{"username":"root","password":"rootpass123","confirmPassword":"rootpass123","SelfUseModeEnabled":true}"#
+            )
             #expect(done.success && done.message == "系统初始化成功")
             let after = try await api.get("/api/setup")
             #expect(after.object["status"] as? Bool == true && after.object["database_type"] as? String == "")
@@ -26,12 +28,17 @@ import Testing
             #expect(me.object["role"] as? Int == 100 && me.object["quota"] as? Int == 100_000_000)
             #expect(me.object["display_name"] as? String == "Root User")
             let refreshed = try await api.get("/api/status")
-            #expect(refreshed.object["setup"] as? Bool == true && refreshed.object["self_use_mode_enabled"] as? Bool == true)
+            #expect(
+                refreshed.object["setup"] as? Bool == true && refreshed.object["self_use_mode_enabled"] as? Bool == true
+            )
         }
     }
 
     @Test(arguments: [
-        (#"{"username":"averyveryverylongname","password":"rootpass123","confirmPassword":"rootpass123"}"#, "用户名长度不能超过12个字符"),
+        (
+            #"{"username":"averyveryverylongname","password":"rootpass123","confirmPassword":"rootpass123"}"#,
+            "用户名长度不能超过12个字符"
+        ),
         (#"{"username":"root","password":"rootpass123","confirmPassword":"rootpass124"}"#, "两次输入的密码不一致"),
         (#"{"username":"root","password":"short","confirmPassword":"short"}"#, "密码长度至少为8个字符"),
         (#"{"username":"root","#, "请求参数有误"),
@@ -50,10 +57,11 @@ import Testing
             let status = try await api.get("/api/status")
             #expect(status.success)
             let data = status.object
-            for key in ["version", "start_time", "quota_per_unit", "quota_display_type", "display_in_currency",
+            for key in [
+                "version", "start_time", "quota_per_unit", "quota_display_type", "display_in_currency",
                 "register_enabled", "password_login_enabled", "system_name", "chats", "usd_exchange_rate",
-                "custom_currency_symbol", "HeaderNavModules", "passkey_login", "setup"]
-            {
+                "custom_currency_symbol", "HeaderNavModules", "passkey_login", "setup",
+            ] {
                 #expect(data[key] != nil, "missing \(key)")
             }
             #expect(data["quota_per_unit"] as? Double == 500_000)
@@ -64,9 +72,10 @@ import Testing
 
     @Test func refusalsCarryTheCommonHeaders() async throws {
         try await withRunningServer { api, _ in
-            for response in [try await api.get("/api/user/self"), try await api.get("/api/no/such/route"),
-                try await api.post("/api/user/login", "{}")]
-            {
+            for response in [
+                try await api.get("/api/user/self"), try await api.get("/api/no/such/route"),
+                try await api.post("/api/user/login", "{}"),
+            ] {
                 #expect(response.headers[.init("X-New-Api-Version")!] != nil, "\(response.status)")
                 #expect(response.headers[.init("X-Oneapi-Request-Id")!] != nil, "\(response.status)")
             }
@@ -77,7 +86,8 @@ import Testing
         try await withRunningServer { api, fixtures in
             let root = try await fixtures.root()
             #expect(try await api.get("/api/notice").data as? String == "")
-            #expect(try await api.put("/api/option/", #"{"key":"Notice","value":"maintenance at 5"}"#, as: root).success)
+            #expect(
+                try await api.put("/api/option/", #"{"key":"Notice","value":"maintenance at 5"}"#, as: root).success)
             #expect(try await api.get("/api/notice").data as? String == "maintenance at 5")
             #expect(try await api.get("/api/about").success)
             #expect(try await api.get("/api/home_page_content").success)
@@ -130,11 +140,13 @@ import Testing
             #expect(open.success && (open.data as? [Any])?.isEmpty == true && open.json["group_ratio"] != nil)
             let root = try await fixtures.root()
             _ = try await api.put(
-                "/api/option/", #"{"key":"HeaderNavModules","value":"{\"pricing\":{\"enabled\":true,\"requireAuth\":true}}"}"#,
+                "/api/option/",
+                #"{"key":"HeaderNavModules","value":"{\"pricing\":{\"enabled\":true,\"requireAuth\":true}}"}"#,
                 as: root)
             #expect(try await api.get("/api/pricing").status == .unauthorized)
             #expect(try await api.get("/api/pricing", as: root).success)
-            _ = try await api.put("/api/option/", #"{"key":"HeaderNavModules","value":"{\"pricing\":false}"}"#, as: root)
+            _ = try await api.put(
+                "/api/option/", #"{"key":"HeaderNavModules","value":"{\"pricing\":false}"}"#, as: root)
             let disabled = try await api.get("/api/pricing")
             #expect(disabled.status == .forbidden && disabled.message == "pricing is disabled")
         }

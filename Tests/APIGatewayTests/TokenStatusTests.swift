@@ -14,14 +14,16 @@ import Testing
             #expect(try await api.get("/api/token/\(id)", as: alice).object["status"] as? Int == 3)
             let listed = try await api.get("/api/token/", as: alice).object["items"] as? [[String: Any]]
             #expect(listed?.first?["status"] as? Int == 3)
-            let found = try await api.get("/api/token/search?keyword=old", as: alice).object["items"] as? [[String: Any]]
+            let found =
+                try await api.get("/api/token/search?keyword=old", as: alice).object["items"] as? [[String: Any]]
             #expect(found?.first?["status"] as? Int == 3)
             let before = try await fixtures.checkpoint()
             let enable = try await api.put("/api/token/?status_only=1", #"{"id":\#(id),"status":1}"#, as: alice)
             #expect(!enable.success)
             #expect(
                 enable.message
-                    == "Token has expired and cannot be enabled. Please modify the expiration time or set it to never expire")
+                    == "Token has expired and cannot be enabled. Please modify the expiration time or set it to never expire"
+            )
             #expect(try await fixtures.checkpoint() == before)
             let extended = try await api.put("/api/token/", #"{"id":\#(id),"name":"old","expired_time":-1}"#, as: alice)
             #expect(extended.success && extended.object["status"] as? Int == 1, "\(extended.text)")
@@ -42,7 +44,8 @@ import Testing
             #expect(
                 !enable.success
                     && enable.message
-                        == "Token quota is exhausted and cannot be enabled. Please modify the remaining quota or set it to unlimited")
+                        == "Token quota is exhausted and cannot be enabled. Please modify the remaining quota or set it to unlimited"
+            )
             #expect(try await fixtures.checkpoint() == before)
         }
     }

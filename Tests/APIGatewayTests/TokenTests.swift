@@ -88,7 +88,10 @@ import Testing
     @Test(arguments: [
         (#"{"name":"\#(String(repeating: "x", count: 51))"}"#, "Token name is too long"),
         (#"{"name":"n","remain_quota":-1}"#, "Quota value cannot be negative"),
-        (#"{"name":"n","remain_quota":1000000000000001}"#, "Quota value exceeds valid range, maximum is 1000000000000000"),
+        (
+            #"{"name":"n","remain_quota":1000000000000001}"#,
+            "Quota value exceeds valid range, maximum is 1000000000000000"
+        ),
         (#"{"name":"n","remain_quota":99999999999999999999}"#, "Invalid parameters"),
         (#"{"name":5}"#, "Invalid parameters"),
         (#"{"name":"n","expired_time":-5}"#, "Invalid input expired_time must be -1 or a Unix time"),
@@ -108,7 +111,9 @@ import Testing
     @Test func perUserTokenLimit() async throws {
         try await withRunningServer { api, fixtures in
             let root = try await fixtures.root()
-            #expect(try await api.put("/api/option/", #"{"key":"token_setting.max_user_tokens","value":"2"}"#, as: root).success)
+            #expect(
+                try await api.put("/api/option/", #"{"key":"token_setting.max_user_tokens","value":"2"}"#, as: root)
+                    .success)
             let alice = try await fixtures.signedInUser("alice")
             _ = try await fixtures.token(alice)
             _ = try await fixtures.token(alice)

@@ -12,7 +12,8 @@ import Testing
             let (alice, token) = try await fixtures.billedUser("alice", quota: 10_000, tokenQuota: 5_000, root: root)
             let channel = try await fixtures.channel("c1", root: root)
             let batch = [
-                usageJSON("r1", user: alice.userID, token: token, channel: channel, quota: 100, createdAt: 1_800_000_000),
+                usageJSON(
+                    "r1", user: alice.userID, token: token, channel: channel, quota: 100, createdAt: 1_800_000_000),
                 usageJSON("r2", user: alice.userID, token: token, channel: channel, quota: 250),
                 usageJSON("r1", user: alice.userID, token: token, channel: channel, quota: 100),
             ]
@@ -61,7 +62,10 @@ import Testing
             let good = usageJSON("g1", user: alice.userID, token: token, channel: channel, quota: 1)
             let cases: [(String, String)] = [
                 (usageJSON("b", user: 999, token: 0, channel: channel, quota: 1), "record 1: unknown user 999"),
-                (usageJSON("b", user: alice.userID, token: 999, channel: channel, quota: 1), "record 1: unknown token 999"),
+                (
+                    usageJSON("b", user: alice.userID, token: 999, channel: channel, quota: 1),
+                    "record 1: unknown token 999"
+                ),
                 (usageJSON("b", user: alice.userID, token: 0, channel: 999, quota: 1), "record 1: unknown channel 999"),
                 (
                     usageJSON("b", user: bob.userID, token: token, channel: channel, quota: 1),
@@ -90,7 +94,10 @@ import Testing
                 (#"{"request_id":"b","user_id":"2","quota":1}"#, "record 1: user_id must be an integer"),
                 (#"{"request_id":"b","user_id":2,"quota":1.5}"#, "record 1: quota must be an integer"),
                 (#"{"request_id":"b","user_id":2,"is_stream":"yes"}"#, "record 1: is_stream must be a boolean"),
-                (#"{"request_id":"b","user_id":2,"created_at":-5}"#, "record 1: created_at must be Unix seconds from 1 to 253402300799"),
+                (
+                    #"{"request_id":"b","user_id":2,"created_at":-5}"#,
+                    "record 1: created_at must be Unix seconds from 1 to 253402300799"
+                ),
                 (#""text""#, "record 1: must be a JSON object"),
             ]
             let head = try await fixtures.checkpoint()
@@ -101,7 +108,9 @@ import Testing
             #expect(try await fixtures.checkpoint() == head)
             #expect(try await fixtures.userCounters(alice.userID, root: root).quota == 10_000)
             _ = bobToken
-            let many = "[" + (0...1_000).map { usageJSON("m\($0)", user: alice.userID, token: 0, channel: 0, quota: 1) }
+            let many =
+                "["
+                + (0...1_000).map { usageJSON("m\($0)", user: alice.userID, token: 0, channel: 0, quota: 1) }
                 .joined(separator: ",") + "]"
             #expect(try await fixtures.ingest("/api/ledger/usage", many).message == "a batch holds 1 to 1000 records")
             #expect(try await fixtures.ingest("/api/ledger/usage", "[]").message == "a batch holds 1 to 1000 records")
@@ -118,7 +127,8 @@ import Testing
             let body = usageJSON("a1", user: alice.userID, token: 0, channel: 0, quota: 1)
             for key in [nil, "wrong", ""] as [String?] {
                 let reply = try await fixtures.ingest("/api/ledger/usage", body, key: key)
-                #expect(reply.status == .unauthorized && reply.text == #"{"message":"invalid ingest key","success":false}"#)
+                #expect(
+                    reply.status == .unauthorized && reply.text == #"{"message":"invalid ingest key","success":false}"#)
             }
             // A session without New-Api-User is not the ingest key either.
             let cookieOnly = try await api.request(
@@ -151,7 +161,9 @@ import Testing
             let (alice, token) = try await fixtures.billedUser("alice", quota: 10_000, root: root)
             await ids.set(root, alice, token)
             let batch = (0..<5).map { usageJSON("d\($0)", user: alice.userID, token: token, channel: 0, quota: 10) }
-            #expect(try await fixtures.ingest("/api/ledger/usage", "[\(batch.joined(separator: ","))]").object["recorded"] as? Int == 5)
+            #expect(
+                try await fixtures.ingest("/api/ledger/usage", "[\(batch.joined(separator: ","))]").object["recorded"]
+                    as? Int == 5)
             let again = try await fixtures.ingest("/api/ledger/usage", "[\(batch[1...].joined(separator: ","))]")
             #expect(again.object["recorded"] as? Int == 0 && again.object["duplicates"] as? Int == 4)
         }

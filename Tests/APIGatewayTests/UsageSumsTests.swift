@@ -36,7 +36,8 @@ import Testing
         }
     }
 
-    func answers(_ fixtures: Fixtures, _ billed: [Billed], _ channels: [Int64], _ root: Identity) async throws -> String {
+    func answers(_ fixtures: Fixtures, _ billed: [Billed], _ channels: [Int64], _ root: Identity) async throws -> String
+    {
         var text = try await fixtures.api.get("/api/user/?page_size=100", as: root).text
         for b in billed { text += try await fixtures.api.get("/api/token/\(b.token)", as: b.user).text }
         for c in channels { text += try await fixtures.api.get("/api/channel/\(c)", as: root).text }
@@ -73,7 +74,8 @@ import Testing
                     "load\(i)", quota: 1_000_000, tokenQuota: unlimited ? nil : 500_000, root: root)
                 billed.append(Billed(user: user, token: token, unlimited: unlimited))
                 expected.userQuota[user.userID] = 1_000_000
-                expected.tokenRemain[token] = unlimited ? try await fixtures.tokenCounters(token, owner: user).remain : 500_000
+                expected.tokenRemain[token] =
+                    unlimited ? try await fixtures.tokenCounters(token, owner: user).remain : 500_000
             }
             var channels: [Int64] = []
             for name in ["ca", "cb", "cc"] { channels.append(try await fixtures.channel(name, root: root)) }
@@ -119,13 +121,17 @@ import Testing
             try await check(fixtures, expected, billed, channels, root)
             await box.set(expected, billed, channels, root, try await answers(fixtures, billed, channels, root))
         }
-        let (expected, billed, channels, root, before) = await (box.expected, box.billed, box.channels, box.root!, box.answers)
+        let (expected, billed, channels, root, before) = await (
+            box.expected, box.billed, box.channels, box.root!, box.answers
+        )
         try await withRunningServer(dataDirectory: directory) { _, fixtures in
             try await check(fixtures, expected, billed, channels, root)
             #expect(try await answers(fixtures, billed, channels, root) == before)
         }
         let rows = try await ReadModels.open(path: directory + "/readmodels.sqlite").dump()
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: directory + "/readmodels.sqlite" + suffix) }
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: directory + "/readmodels.sqlite" + suffix)
+        }
         try await withRunningServer(dataDirectory: directory) { _, fixtures in
             try await check(fixtures, expected, billed, channels, root)
             #expect(try await answers(fixtures, billed, channels, root) == before)

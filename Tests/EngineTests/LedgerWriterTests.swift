@@ -60,7 +60,8 @@ import Testing
                 }
                 try await group.waitForAll()
             }
-            let page = try await UserQueries(reader: models.reader).list(offset: 0, limit: 100, sortBy: "id", ascending: true)
+            let page = try await UserQueries(reader: models.reader).list(
+                offset: 0, limit: 100, sortBy: "id", ascending: true)
             #expect(page.items.map(\.id) == Array(1...50))
             #expect(writer.statistics.commands == 50)
         }

@@ -12,7 +12,8 @@ import Testing
     @Test func aValueSealedBySwiftCryptoOpens() throws {
         let sealed = try #require(
             Hex.decode(
-                "a0a1a2a3a4a5a6a7a8a9aaab08ef5e6f8405dba066e3073b4f66c1839feda943a1d5d189f3aa18a552795eb803d34e2257e5a1"))
+                "a0a1a2a3a4a5a6a7a8a9aaab08ef5e6f8405dba066e3073b4f66c1839feda943a1d5d189f3aa18a552795eb803d34e2257e5a1"
+            ))
         #expect(try sealer.open(sealed) == "sk-fixture-key-ÄÖ-123")
         let empty = try #require(Hex.decode("a0a1a2a3a4a5a6a7a8a9aaabb30c41013766fcc6cece1607986b4d90"))
         #expect(try sealer.open(empty) == "")
@@ -36,12 +37,15 @@ import Testing
     }
 
     @Test func keysGivenAsTextAndFingerprintsAreUnchanged() {
-        #expect(Hex.encode(KeyFile.sealingKey(fromText: "correct horse battery staple"))
-            == "c4bbcb1fbec99d65bf59d85c8cb62ee2db963f0fe106f483d9afa73bd4e39a8a")
-        #expect(Hex.encode(KeyFile.sealingKey(fromText: String(repeating: "0123456789ABCDEF", count: 4)))
-            == String(repeating: "0123456789abcdef", count: 4))
-        #expect(RandomCodes.fingerprint("sk-abcdefghijklmnop")
-            == "32f4cf588c77f0941514cadc1cb18fa0e186716c93e067c22d9ef4e27718f506")
+        #expect(
+            Hex.encode(KeyFile.sealingKey(fromText: "correct horse battery staple"))
+                == "c4bbcb1fbec99d65bf59d85c8cb62ee2db963f0fe106f483d9afa73bd4e39a8a")
+        #expect(
+            Hex.encode(KeyFile.sealingKey(fromText: String(repeating: "0123456789ABCDEF", count: 4)))
+                == String(repeating: "0123456789abcdef", count: 4))
+        #expect(
+            RandomCodes.fingerprint("sk-abcdefghijklmnop")
+                == "32f4cf588c77f0941514cadc1cb18fa0e186716c93e067c22d9ef4e27718f506")
         #expect(RandomCodes.fingerprint("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 

@@ -3,9 +3,9 @@ import Testing
 @testable import EventStore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The crash and fault tests are only as good as the simulation under them: it behaves as documented.

@@ -7,7 +7,8 @@ import Testing
 
     @Test func adminCannotCreateAnEqualRole() {
         let create = CreateUser(
-            operator: admin, username: "x", passwordHash: "h", displayName: "", role: Role.admin, affCodeCandidates: ["Q"])
+            operator: admin, username: "x", passwordHash: "h", displayName: "", role: Role.admin,
+            affCodeCandidates: ["Q"])
         #expect(refusal { try create.decide(state, context: now) } == .cannotCreateEqualOrHigher)
     }
 
@@ -15,13 +16,17 @@ import Testing
         let events = try CreateUser(
             operator: admin, username: "carol", passwordHash: "h", displayName: "", role: 0, affCodeCandidates: ["Q"]
         ).decide(state, context: now)
-        guard case .userRegistered(let carol) = events.first else { Issue.record("no user"); return }
+        guard case .userRegistered(let carol) = events.first else {
+            Issue.record("no user")
+            return
+        }
         #expect(carol.role == Role.common && carol.displayName == "carol" && carol.operator.username == "admin")
     }
 
     @Test func updateRecordsADiffAndRefusesRoleChanges() throws {
         let update = UpdateUser(
-            operator: admin, userID: 3, username: "alice2", displayName: "A", group: "vip", remark: "", passwordHash: "",
+            operator: admin, userID: 3, username: "alice2", displayName: "A", group: "vip", remark: "",
+            passwordHash: "",
             role: 0)
         guard case .userProfileUpdated(let changed) = try update.decide(state, context: now).first else { return }
         #expect(changed.changes.map(\.field) == ["username", "display_name", "group"])
@@ -40,7 +45,8 @@ import Testing
     }
 
     @Test func purgeNeedsAStrictlyHigherRole() throws {
-        #expect(refusal { try PurgeUser(operator: admin, userID: 2).decide(state, context: now) } == .noPermissionUpdate)
+        #expect(
+            refusal { try PurgeUser(operator: admin, userID: 2).decide(state, context: now) } == .noPermissionUpdate)
         let events = try PurgeUser(operator: admin, userID: 3).decide(state, context: now)
         guard case .userDeleted(let deleted) = events.first else { return }
         #expect(deleted.hard)
@@ -64,15 +70,22 @@ import Testing
 
     @Test func optionGuards() {
         #expect(
-            refusal { try UpdateOption(operator: root, key: "GitHubOAuthEnabled", value: "true").decide(state, context: now) }
+            refusal {
+                try UpdateOption(operator: root, key: "GitHubOAuthEnabled", value: "true").decide(state, context: now)
+            }
                 != nil)
-        #expect(
-            refusal { try UpdateOption(operator: root, key: "theme.frontend", value: "neon").decide(state, context: now) }
-                != nil)
-        #expect(refusal { try UpdateOption(operator: root, key: "GroupRatio", value: "{").decide(state, context: now) } != nil)
         #expect(
             refusal {
-                try UpdateOption(operator: root, key: "payment_setting.compliance_x", value: "1").decide(state, context: now)
+                try UpdateOption(operator: root, key: "theme.frontend", value: "neon").decide(state, context: now)
+            }
+                != nil)
+        #expect(
+            refusal { try UpdateOption(operator: root, key: "GroupRatio", value: "{").decide(state, context: now) }
+                != nil)
+        #expect(
+            refusal {
+                try UpdateOption(operator: root, key: "payment_setting.compliance_x", value: "1").decide(
+                    state, context: now)
             } != nil)
     }
 
@@ -88,6 +101,7 @@ import Testing
     @Test func quotaTextFollowsTheDisplayType() {
         #expect(QuotaText { _ in nil }.render(500_000) == "＄1.000000 额度")
         #expect(QuotaText { $0 == "general_setting.quota_display_type" ? "TOKENS" : nil }.render(42) == "42 点额度")
-        #expect(QuotaText { $0 == "general_setting.quota_display_type" ? "CNY" : nil }.render(500_000) == "¥7.300000 额度")
+        #expect(
+            QuotaText { $0 == "general_setting.quota_display_type" ? "CNY" : nil }.render(500_000) == "¥7.300000 额度")
     }
 }

@@ -19,19 +19,26 @@ import Testing
             operator: root, channels: [(channelFields("a"), [1], "fa"), (channelFields("b"), [2], "fb")]
         ).decide(FakeState.withRootAdminAndUser, context: now)
         #expect(events.count == 2)
-        guard case .channelCreated(let first) = events.first else { Issue.record("no event"); return }
+        guard case .channelCreated(let first) = events.first else {
+            Issue.record("no event")
+            return
+        }
         #expect(first.channelID == 1 && first.fields.status == ChannelStatus.enabled && first.batchCount == 2)
     }
 
     @Test func updateChangesOnlyTheNamedFieldsAndRecordsThem() throws {
         var state = FakeState.withRootAdminAndUser
-        state.channels[1] = ChannelSnapshot(id: 1, fields: channelFields("a", status: 1), sealedKey: Data([9]), keyFingerprint: "f")
+        state.channels[1] = ChannelSnapshot(
+            id: 1, fields: channelFields("a", status: 1), sealedKey: Data([9]), keyFingerprint: "f")
         var values = Oneledger_V1_ChannelFields()
         values.remark = "note"
         let events = try UpdateChannel(
             operator: root, channelID: 1, patch: ChannelPatch(values: values, present: ["remark"]), newKey: nil
         ).decide(state, context: now)
-        guard case .channelUpdated(let e) = events.first else { Issue.record("no event"); return }
+        guard case .channelUpdated(let e) = events.first else {
+            Issue.record("no event")
+            return
+        }
         #expect(e.fields.remark == "note" && e.fields.priority == 5 && e.fields.models == "m1,m2")
         #expect(e.changes.map(\.field) == ["remark"] && e.sealedKey.isEmpty)
     }
@@ -39,10 +46,15 @@ import Testing
     @Test func badFieldsAndUnknownIdsAreRefused() {
         var bad = channelFields("a")
         bad.weight = -1
-        #expect(refusal { try AddChannels(operator: root, channels: [(bad, [1], "f")]).decide(FakeState(), context: now) } != nil)
+        #expect(
+            refusal { try AddChannels(operator: root, channels: [(bad, [1], "f")]).decide(FakeState(), context: now) }
+                != nil)
         let patch = ChannelPatch(values: channelFields("x"), present: ["name"])
         #expect(
-            refusal { try UpdateChannel(operator: root, channelID: 9, patch: patch, newKey: nil).decide(FakeState(), context: now) }
+            refusal {
+                try UpdateChannel(operator: root, channelID: 9, patch: patch, newKey: nil).decide(
+                    FakeState(), context: now)
+            }
                 == .recordNotFound)
     }
 }

@@ -29,8 +29,12 @@ import Testing
 
     @Test func deletingAutoDisabledKeysClosesUpTheStatusList() throws {
         let rekey = ManageChannelKeys.Rekey(removed: [0, 2], sealed: [7], fingerprint: "after", basedOn: "before")
-        let events = try manage(.deleteDisabledKeys, rekey: rekey).decide(state(size: 4, statuses: [0: 3, 2: 3, 3: 2]), context: now)
-        guard case .channelKeysManaged(let e) = events.first else { Issue.record("no event"); return }
+        let events = try manage(.deleteDisabledKeys, rekey: rekey).decide(
+            state(size: 4, statuses: [0: 3, 2: 3, 3: 2]), context: now)
+        guard case .channelKeysManaged(let e) = events.first else {
+            Issue.record("no event")
+            return
+        }
         #expect(e.multiKeySize == 2 && e.count == 2 && e.keyFingerprint == "after")
         #expect(e.statuses.mapValues(\.status) == [1: 2], "key 3 became key 1")
     }
@@ -46,7 +50,10 @@ import Testing
         #expect(try manage(.enableAllKeys).decide(state(size: 2), context: now).isEmpty)
         #expect(try manage(.disableKey, 1).decide(state(size: 2, statuses: [1: 2]), context: now).isEmpty)
         let auto = try manage(.disableKey, 1).decide(state(size: 2, statuses: [1: 3]), context: now)
-        guard case .channelKeysManaged(let e) = auto.first else { Issue.record("no event"); return }
+        guard case .channelKeysManaged(let e) = auto.first else {
+            Issue.record("no event")
+            return
+        }
         #expect(e.statuses[1]?.status == 2 && e.statuses[1]?.disabledTime == now.seconds)
     }
 
@@ -76,7 +83,10 @@ import Testing
         let events = try UpdateChannel(
             operator: admin, channelID: 1, patch: patch, newKey: ([9], "after"), keyCount: 5, appendedTo: "before"
         ).decide(state(size: 3), context: now)
-        guard case .channelUpdated(let e) = events.first else { Issue.record("no event"); return }
+        guard case .channelUpdated(let e) = events.first else {
+            Issue.record("no event")
+            return
+        }
         #expect(e.fields.multiKeySize == 5 && e.keyFingerprint == "after")
         #expect(e.changes.map(\.field) == ["key", "multi_key_size"] && e.changes[0].after == "after")
         let stale = UpdateChannel(
@@ -107,7 +117,8 @@ import Testing
         #expect(try SetChannelTagStatus(operator: admin, tag: "none", status: 2).decide(state, context: now).isEmpty)
         #expect(try SetChannelTagStatus(operator: admin, tag: "t", status: 2).decide(state, context: now).count == 1)
         let edit = EditChannelTag(
-            operator: admin, tag: "t", newTag: nil, priority: 0, weight: nil, modelMapping: nil, models: "", groups: nil)
+            operator: admin, tag: "t", newTag: nil, priority: 0, weight: nil, modelMapping: nil, models: "", groups: nil
+        )
         #expect(try edit.decide(state, context: now).isEmpty)
     }
 }

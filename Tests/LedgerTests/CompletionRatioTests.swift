@@ -5,7 +5,8 @@ import Testing
 @Suite struct CompletionRatioTests {
     @Test(arguments: [
         ("gpt-4o", 4.0, false), ("gpt-4o-2024-05-13", 3, true), ("gpt-5-mini", 8, true), ("gpt-5.4-nano", 6.25, true),
-        ("gpt-4-turbo", 3, true), ("gpt-3.5-turbo", 2, false), ("o1-mini", 4, true), ("claude-3-opus-20240229", 5, true),
+        ("gpt-4-turbo", 3, true), ("gpt-3.5-turbo", 2, false), ("o1-mini", 4, true),
+        ("claude-3-opus-20240229", 5, true),
         ("claude-sonnet-4-20250514", 5, true), ("gemini-2.5-pro", 8, false), ("command-r", 3, true),
         ("ERNIE-Speed-8K", 2, true), ("gpt-4-all", 2, false), ("my-own-model", 1, false),
     ])

@@ -5,13 +5,17 @@ import Testing
 @Suite struct ManageUserTests {
     let state = FakeState.withRootAdminAndUser
 
-    func decide(_ operatorInfo: Operator, _ id: Int64, _ action: ManageUser.Action) throws(LedgerError) -> [LedgerEvent] {
+    func decide(_ operatorInfo: Operator, _ id: Int64, _ action: ManageUser.Action) throws(LedgerError) -> [LedgerEvent]
+    {
         try ManageUser(operator: operatorInfo, userID: id, action: action).decide(state, context: now)
     }
 
     @Test func adminDisablesAUserAndTheEventNamesTheOperator() throws {
         let events = try decide(admin, 3, .disable)
-        guard case .userStatusChanged(let changed) = events.first else { Issue.record("no event"); return }
+        guard case .userStatusChanged(let changed) = events.first else {
+            Issue.record("no event")
+            return
+        }
         #expect(changed.statusBefore == 1 && changed.statusAfter == 2 && changed.operator.userID == 2)
         #expect(events.first?.stream == "user:3")
     }

@@ -1,7 +1,7 @@
+import SwiftProtobuf
 import Testing
 
 @testable import Ledger
-import SwiftProtobuf
 
 @Suite struct RealisticUsageTests {
     @Test func sameSeedGivesTheSameRecords() {

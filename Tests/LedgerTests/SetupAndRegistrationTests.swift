@@ -8,10 +8,16 @@ import Testing
             username: "root", passwordHash: "h", selfUseModeEnabled: true, demoSiteEnabled: false, version: "v"
         ).decide(FakeState(), context: now)
         #expect(events.map(\.type) == ["UserRegistered", "OptionUpdated", "OptionUpdated", "SetupCompleted"])
-        guard case .userRegistered(let rootUser) = events[0] else { Issue.record("no user"); return }
+        guard case .userRegistered(let rootUser) = events[0] else {
+            Issue.record("no user")
+            return
+        }
         #expect(rootUser.role == Role.root && rootUser.quota == 100_000_000 && rootUser.displayName == "Root User")
         #expect(rootUser.affCode.isEmpty && rootUser.userID == 1 && rootUser.createdAt == 1_700_000_000)
-        guard case .optionUpdated(let selfUse) = events[1] else { Issue.record("no option"); return }
+        guard case .optionUpdated(let selfUse) = events[1] else {
+            Issue.record("no option")
+            return
+        }
         #expect(selfUse.key == "SelfUseModeEnabled" && selfUse.value == "true")
     }
 
@@ -19,8 +25,10 @@ import Testing
         var state = FakeState()
         state.setUp = true
         let error = refusal {
-            try CompleteSetup(username: "r", passwordHash: "h", selfUseModeEnabled: false, demoSiteEnabled: false, version: "")
-                .decide(state, context: now)
+            try CompleteSetup(
+                username: "r", passwordHash: "h", selfUseModeEnabled: false, demoSiteEnabled: false, version: ""
+            )
+            .decide(state, context: now)
         }
         #expect(error == .alreadySetUp)
         #expect(error?.description == "系统已经初始化完成")
@@ -41,7 +49,10 @@ import Testing
         let events = try RegisterUser(
             username: "bob", passwordHash: "h", inviterAffCode: "", affCodeCandidates: ["ALCE", "BOB1"]
         ).decide(FakeState.withRootAdminAndUser, context: now)
-        guard case .userRegistered(let bob) = events.first else { Issue.record("no user"); return }
+        guard case .userRegistered(let bob) = events.first else {
+            Issue.record("no user")
+            return
+        }
         #expect(bob.userID == 4 && bob.role == Role.common && bob.affCode == "BOB1" && bob.displayName == "bob")
         #expect(bob.setting.contains("gotify_priority") && !bob.setting.contains("\\\"admin\\\""))
     }
@@ -51,7 +62,10 @@ import Testing
         state.maxID = 9
         let events = try RegisterUser(username: "bob", passwordHash: "h", inviterAffCode: "", affCodeCandidates: ["B"])
             .decide(state, context: now)
-        guard case .userRegistered(let bob) = events.first else { Issue.record("no user"); return }
+        guard case .userRegistered(let bob) = events.first else {
+            Issue.record("no user")
+            return
+        }
         #expect(bob.userID == 10)
     }
 
@@ -76,8 +90,10 @@ import Testing
         state.options["QuotaForNewUser"] = "500000"
         state.options["QuotaForInvitee"] = "250000"
         state.options["QuotaForInviter"] = "100000"
-        let events = try RegisterUser(username: "bob", passwordHash: "h", inviterAffCode: "ALCE", affCodeCandidates: ["B"])
-            .decide(state, context: now)
+        let events = try RegisterUser(
+            username: "bob", passwordHash: "h", inviterAffCode: "ALCE", affCodeCandidates: ["B"]
+        )
+        .decide(state, context: now)
         #expect(events.map(\.type) == ["UserRegistered", "InviterRewarded"])
         guard case .userRegistered(let bob) = events[0], case .inviterRewarded(let reward) = events[1] else { return }
         #expect(bob.quota == 750_000 && bob.inviterID == 3)

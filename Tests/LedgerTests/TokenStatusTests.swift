@@ -30,10 +30,14 @@ import Testing
         state.tokens[2] = TokenSnapshot(id: 2, userID: 3, fields: fields(expiredTime: now.seconds - 5, status: 2))
         let enable = fields(status: 1)
         #expect(
-            refusal { try UpdateToken(userID: 3, tokenID: 1, fields: enable, statusOnly: true).decide(state, context: now) }
+            refusal {
+                try UpdateToken(userID: 3, tokenID: 1, fields: enable, statusOnly: true).decide(state, context: now)
+            }
                 == .tokenExhaustedCannotEnable)
         #expect(
-            refusal { try UpdateToken(userID: 3, tokenID: 2, fields: enable, statusOnly: true).decide(state, context: now) }
+            refusal {
+                try UpdateToken(userID: 3, tokenID: 2, fields: enable, statusOnly: true).decide(state, context: now)
+            }
                 == .tokenExpiredCannotEnable)
     }
 }

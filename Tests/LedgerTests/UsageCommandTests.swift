@@ -26,10 +26,15 @@ import Testing
     @Test func recordsParseCacheCountsOnceAndSkipDuplicates() throws {
         var state = Self.state
         state.seenRequests = ["old"]
-        let events = try RecordUsage(records: [Self.record("a"), Self.record("a"), Self.record("old"), Self.record("b")])
-            .decide(state, context: now)
+        let events = try RecordUsage(records: [
+            Self.record("a"), Self.record("a"), Self.record("old"), Self.record("b"),
+        ])
+        .decide(state, context: now)
         #expect(events.count == 2)
-        guard case .usageRecorded(let usage) = events[0] else { Issue.record("not usage"); return }
+        guard case .usageRecorded(let usage) = events[0] else {
+            Issue.record("not usage")
+            return
+        }
         #expect(usage.cacheReadTokens == 12 && usage.cacheWriteTokens == 3 && usage.createdAt == now.seconds)
     }
 
@@ -42,7 +47,9 @@ import Testing
         (UsageCommandTests.record("a\u{0}b"), "record 1: request_id contains U+0000, which is refused"),
     ])
     func aBadRecordRefusesTheBatchNamingItsIndex(_ bad: UsageInput, _ message: String) {
-        #expect(throws: LedgerError.self) { try RecordUsage(records: [Self.record("ok"), bad]).decide(Self.state, context: now) }
+        #expect(throws: LedgerError.self) {
+            try RecordUsage(records: [Self.record("ok"), bad]).decide(Self.state, context: now)
+        }
         do {
             _ = try RecordUsage(records: [Self.record("ok"), bad]).decide(Self.state, context: now)
         } catch { #expect(error.description == message) }
@@ -68,9 +75,14 @@ import Testing
             try ReserveQuota(requestID: "r", userID: 3, tokenID: 0, quota: 1_001, modelName: "", ttlSeconds: nil)
                 .decide(state, context: now)
         }
-        let events = try ReserveQuota(requestID: "r", userID: 3, tokenID: 7, quota: 400, modelName: "m", ttlSeconds: nil)
-            .decide(state, context: now)
-        guard case .quotaReserved(let hold) = events.first else { Issue.record("no hold"); return }
+        let events = try ReserveQuota(
+            requestID: "r", userID: 3, tokenID: 7, quota: 400, modelName: "m", ttlSeconds: nil
+        )
+        .decide(state, context: now)
+        guard case .quotaReserved(let hold) = events.first else {
+            Issue.record("no hold")
+            return
+        }
         #expect(hold.expiresAt == now.seconds + 600 && !hold.tokenUnlimited)
     }
 
@@ -85,12 +97,18 @@ import Testing
         record.other = #"{"a":1}"#
         let events = try SettleReservation(record: record).decide(state, context: now)
         guard case .reservationSettled(let settled) = events.first, case .usageRecorded(let usage) = events.last else {
-            Issue.record("two events expected"); return
+            Issue.record("two events expected")
+            return
         }
         #expect(settled.reserved == 100 && settled.overage == 30)
-        #expect(usage.quota == 130 && usage.userID == 3 && usage.tokenID == 7 && usage.other == #"{"a":1,"overage":30}"#)
+        #expect(
+            usage.quota == 130 && usage.userID == 3 && usage.tokenID == 7 && usage.other == #"{"a":1,"overage":30}"#)
         state.reservations["r"]?.status = .settled
-        #expect(throws: LedgerError.reservationNotFound) { try SettleReservation(record: record).decide(state, context: now) }
-        #expect(throws: LedgerError.reservationNotFound) { try ReleaseReservation(requestID: "r").decide(state, context: now) }
+        #expect(throws: LedgerError.reservationNotFound) {
+            try SettleReservation(record: record).decide(state, context: now)
+        }
+        #expect(throws: LedgerError.reservationNotFound) {
+            try ReleaseReservation(requestID: "r").decide(state, context: now)
+        }
     }
 }

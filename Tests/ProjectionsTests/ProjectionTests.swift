@@ -61,7 +61,11 @@ import Testing
         adjusted.logAmount = "＄0.000020 额度"
         adjusted.operator = rootOperator
         try apply(
-            models, [recorded(1, registered(1, "root", role: 100)), recorded(2, registered(2, "bob")), recorded(3, .userQuotaAdjusted(adjusted))])
+            models,
+            [
+                recorded(1, registered(1, "root", role: 100)), recorded(2, registered(2, "bob")),
+                recorded(3, .userQuotaAdjusted(adjusted)),
+            ])
         let logs = try await LogQueries(reader: models.reader).entries(type: 3)
         #expect(logs.count == 1)
         #expect(logs.first?.userId == 1 && logs.first?.content == "Increased user quota by ＄0.000020 额度")
@@ -100,8 +104,10 @@ import Testing
         hard.hard = true
         try apply(
             models,
-            [recorded(1, registered(1, "a")), recorded(2, registered(2, "b")), recorded(3, .userDeleted(soft)),
-             recorded(4, .userDeleted(hard))])
+            [
+                recorded(1, registered(1, "a")), recorded(2, registered(2, "b")), recorded(3, .userDeleted(soft)),
+                recorded(4, .userDeleted(hard)),
+            ])
         let users = UserQueries(reader: models.reader)
         #expect(try await users.user(id: 1)?.deletedAt == "2023-11-14T22:13:20.000Z")
         #expect(try await users.user(id: 2) == nil)
@@ -121,7 +127,8 @@ import Testing
         let found = try await users.page(search, offset: 0, limit: 100, sortBy: "id", ascending: true)
         #expect(found.items.map(\.id) == [2, 20, 21, 22, 23, 24, 25])
         search.keyword = "7"
-        #expect(try await users.page(search, offset: 0, limit: 100, sortBy: "", ascending: true).items.map(\.id) == [17, 7])
+        #expect(
+            try await users.page(search, offset: 0, limit: 100, sortBy: "", ascending: true).items.map(\.id) == [17, 7])
     }
 
     @Test func sameEventsGiveTheSameRows() async throws {

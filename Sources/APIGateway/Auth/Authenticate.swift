@@ -1,8 +1,8 @@
 import Engine
+import HTTPTypes
 import Hummingbird
 import Ledger
 import Projections
-import HTTPTypes
 
 /// UserAuth / AdminAuth / RootAuth: finds the caller from the session cookie or the access
 /// token, then checks `New-Api-User`, status and role in exactly the order and with the codes
@@ -27,7 +27,9 @@ struct Authenticate: RouterMiddleware {
         guard let claimed = Int64(header) else {
             throw APIError.unauthorized("Unauthorized, New-Api-User header format error")
         }
-        if claimed != caller.id { throw APIError.unauthorized("Unauthorized, New-Api-User does not match logged in user") }
+        if claimed != caller.id {
+            throw APIError.unauthorized("Unauthorized, New-Api-User does not match logged in user")
+        }
         if caller.user.status == UserStatus.disabled { throw APIError.refused("User has been banned") }
         if caller.role < minimumRole { throw APIError.refused("Unauthorized, insufficient privileges") }
         if caller.user.username.isEmpty || !Role.isValid(caller.role) {

@@ -13,7 +13,8 @@ enum Envelope {
 
     /// The bytes of `success(data)`, for answers cached across requests.
     static func successBytes<T: Encodable>(_ data: T) -> ByteBuffer {
-        ByteBuffer(bytes: (try? encoder.encode(Body(success: true, message: "", data: .value(data)))) ?? Data("{}".utf8))
+        ByteBuffer(
+            bytes: (try? encoder.encode(Body(success: true, message: "", data: .value(data)))) ?? Data("{}".utf8))
     }
 
     /// `{"success":true,"message":"<message>"}` (no `data`).
@@ -54,7 +55,9 @@ enum Envelope {
     }()
 
     enum DataField<T: Encodable> {
-        case absent, null, value(T)
+        case absent
+        case null
+        case value(T)
     }
 
     struct Body<T: Encodable>: Encodable {

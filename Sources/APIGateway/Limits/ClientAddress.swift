@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 
 /// Trusts `X-Forwarded-For` only from the proxies named in `TRUSTED_PROXIES`: then the client
 /// is the address the nearest proxy saw (the header's last entry).

@@ -1,6 +1,6 @@
 import Hummingbird
-import Synchronization
 import Projections
+import Synchronization
 
 /// A sliding log of the last N request times per key (docs/api.md, Rate limits), in memory.
 final class RateLimiter: Sendable {

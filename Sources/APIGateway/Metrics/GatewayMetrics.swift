@@ -20,12 +20,16 @@ final class GatewayMetrics: Sendable {
     init() {
         fsync = registry.makeDurationHistogram(
             descriptor: Self.metric("oneledger_fsync_duration_seconds", "fdatasync time of each committed frame"),
-            buckets: [.microseconds(100), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
-                .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .seconds(1)])
+            buckets: [
+                .microseconds(100), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
+                .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .seconds(1),
+            ])
         frames = registry.makeCounter(descriptor: Self.metric("oneledger_frames_total", "frames committed"))
         events = registry.makeCounter(descriptor: Self.metric("oneledger_events_total", "events committed"))
-        bytes = registry.makeCounter(descriptor: Self.metric("oneledger_ledger_bytes_total", "compressed bytes appended"))
-        head = registry.makeGauge(descriptor: Self.metric("oneledger_ledger_head_seq", "last committed sequence number"))
+        bytes = registry.makeCounter(
+            descriptor: Self.metric("oneledger_ledger_bytes_total", "compressed bytes appended"))
+        head = registry.makeGauge(
+            descriptor: Self.metric("oneledger_ledger_head_seq", "last committed sequence number"))
         batches = registry.makeGauge(descriptor: Self.metric("oneledger_writer_batches", "write batches since start"))
         commands = registry.makeGauge(descriptor: Self.metric("oneledger_writer_commands", "commands since start"))
     }
@@ -49,8 +53,10 @@ final class GatewayMetrics: Sendable {
                 registry.makeDurationHistogram(
                     descriptor: Self.metric("http_request_duration_seconds", "request latency by route"),
                     labels: [("route", route), ("method", method)],
-                    buckets: [.microseconds(250), .milliseconds(1), .milliseconds(5), .milliseconds(10),
-                        .milliseconds(50), .milliseconds(100), .milliseconds(500), .seconds(1), .seconds(5)])
+                    buckets: [
+                        .microseconds(250), .milliseconds(1), .milliseconds(5), .milliseconds(10),
+                        .milliseconds(50), .milliseconds(100), .milliseconds(500), .seconds(1), .seconds(5),
+                    ])
             )
             handles[key] = made
             return made

@@ -1,7 +1,8 @@
 import Foundation
 import Ledger
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Reads Uptime Kuma status pages for `GET /api/uptime/status` (docs/api.md, Setup and status, Public information): for
@@ -56,7 +57,7 @@ struct UptimeKumaProbe: Sendable {
             async let beats: Heartbeats? = fetch(base + "/api/status-page/heartbeat/" + slug)
             // Both awaited: one left behind is cancelled, and cancelling a URLSession task that has
             // just finished crashes FoundationNetworking on Linux ("a task that is not in the registry").
-            if case let (page?, beats?) = await (page, beats) {
+            if case (let page?, let beats?) = await (page, beats) {
                 for publicGroup in page.publicGroupList ?? [] {
                     for monitor in publicGroup.monitorList ?? [] {
                         let id = String(monitor.id)
@@ -65,7 +66,8 @@ struct UptimeKumaProbe: Sendable {
                         let status = beats.heartbeatList?[id]?.last?.status ?? 0
                         monitors.append(
                             .object([
-                                ("name", .string(monitor.name)), ("uptime", .double(uptime)), ("status", .int(Int64(status))),
+                                ("name", .string(monitor.name)), ("uptime", .double(uptime)),
+                                ("status", .int(Int64(status))),
                                 ("group", .string(publicGroup.name)),
                             ]))
                     }
@@ -77,7 +79,9 @@ struct UptimeKumaProbe: Sendable {
 
     /// GETs `address` and decodes its JSON; nil on any failure or a status other than 200.
     private func fetch<Value: Decodable>(_ address: String) async -> Value? {
-        guard let url = URL(string: address), let scheme = url.scheme, ["http", "https"].contains(scheme) else { return nil }
+        guard let url = URL(string: address), let scheme = url.scheme, ["http", "https"].contains(scheme) else {
+            return nil
+        }
         var request = URLRequest(url: url)
         request.timeoutInterval = timeout
         guard let (data, response) = try? await URLSession.shared.data(for: request),

@@ -27,7 +27,9 @@ struct AdminUserRoutes: Sendable {
             offset: paging.offset, limit: paging.pageSize, sortBy: query["sort_by"].map(String.init) ?? "",
             ascending: query["sort_order"] == "asc")
         return Envelope.success(
-            Page(page: paging.page, pageSize: paging.pageSize, total: page.total, items: page.items.map { UserJSON(user: $0) }))
+            Page(
+                page: paging.page, pageSize: paging.pageSize, total: page.total,
+                items: page.items.map { UserJSON(user: $0) }))
     }
 
     @Sendable func search(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -44,7 +46,9 @@ struct AdminUserRoutes: Sendable {
             search, offset: paging.offset, limit: paging.pageSize, sortBy: query["sort_by"].map(String.init) ?? "",
             ascending: query["sort_order"] == "asc")
         return Envelope.success(
-            Page(page: paging.page, pageSize: paging.pageSize, total: page.total, items: page.items.map { UserJSON(user: $0) }))
+            Page(
+                page: paging.page, pageSize: paging.pageSize, total: page.total,
+                items: page.items.map { UserJSON(user: $0) }))
     }
 
     @Sendable func get(_ request: Request, context: SignedInContext) async throws -> Response {

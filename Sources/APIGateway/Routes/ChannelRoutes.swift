@@ -77,7 +77,8 @@ struct ChannelRoutes: Sendable {
             throw APIError.refused("channel cannot be empty")
         }
         var fields = channel.fields
-        let plainKeys = try addedKeys(input.mode ?? "single", key: key, fields: &fields, multiKeyMode: input.multi_key_mode)
+        let plainKeys = try addedKeys(
+            input.mode ?? "single", key: key, fields: &fields, multiKeyMode: input.multi_key_mode)
         if plainKeys.isEmpty || plainKeys.count > 1000 { throw APIError.refused("channel cannot be empty") }
         let prefixNames = input.batch_add_set_key_prefix_2_name == true && plainKeys.count > 1
         let channels = try plainKeys.map { plain in

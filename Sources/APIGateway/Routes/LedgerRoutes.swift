@@ -63,13 +63,15 @@ struct LedgerRoutes: Sendable {
                 quota: input.quota ?? 0, modelName: input.model_name ?? "", ttlSeconds: input.ttl_seconds),
             context)
         if case .quotaReserved(let hold) = events.first?.event {
-            return Envelope.success(ReserveAnswer(request_id: hold.requestID, reserved: hold.quota, expires_at: hold.expiresAt))
+            return Envelope.success(
+                ReserveAnswer(request_id: hold.requestID, reserved: hold.quota, expires_at: hold.expiresAt))
         }
         // A retried reserve of the same open hold: the hold as it stands.
         guard let hold = try await engine.reservations.reservation(requestID: requestID) else {
             throw LedgerError.reservationNotFound
         }
-        return Envelope.success(ReserveAnswer(request_id: hold.requestID, reserved: hold.quota, expires_at: hold.expiresAt))
+        return Envelope.success(
+            ReserveAnswer(request_id: hold.requestID, reserved: hold.quota, expires_at: hold.expiresAt))
     }
 
     struct SettleAnswer: Encodable {
@@ -102,7 +104,9 @@ struct LedgerRoutes: Sendable {
         var request = request
         let input = try await request.decodeJSON(ReleaseInput.self, context: context)
         let events = try await commands.run(ReleaseReservation(requestID: input.request_id ?? ""), context)
-        guard case .reservationReleased(let released) = events.first?.event else { throw LedgerError.reservationNotFound }
+        guard case .reservationReleased(let released) = events.first?.event else {
+            throw LedgerError.reservationNotFound
+        }
         return Envelope.success(
             ReleaseAnswer(request_id: released.requestID, released: released.reserved, head: events.last?.seq ?? 0))
     }

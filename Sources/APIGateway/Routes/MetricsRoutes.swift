@@ -1,5 +1,4 @@
 import Engine
-import Engine
 import Foundation
 import Hummingbird
 import NIOCore

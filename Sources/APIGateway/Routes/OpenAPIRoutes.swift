@@ -22,9 +22,12 @@ struct OpenAPIRoutes: Sendable {
 
     func register(on router: some RouterMethods<GatewayContext>) {
         router.get("openapi.json") { _, _ in
-            guard let document else { throw HTTPError(.internalServerError, message: "the OpenAPI document is missing") }
+            guard let document else {
+                throw HTTPError(.internalServerError, message: "the OpenAPI document is missing")
+            }
             return Response(
-                status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: document))
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: document))
         }
     }
 }

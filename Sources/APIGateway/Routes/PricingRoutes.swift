@@ -62,7 +62,8 @@ struct PricingRoutes: Sendable {
     /// Reads one entry of `HeaderNavModules`: a bool, "true"/"1", or {enabled, requireAuth};
     /// missing or invalid means enabled without auth.
     static func module(_ text: String, name: String) -> Module {
-        guard let data = text.data(using: .utf8), case .object(let pairs)? = try? JSONDecoder().decode(JSONValue.self, from: data),
+        guard let data = text.data(using: .utf8),
+            case .object(let pairs)? = try? JSONDecoder().decode(JSONValue.self, from: data),
             let entry = pairs.first(where: { $0.0 == name })?.1
         else { return .open }
         switch entry {

@@ -1,7 +1,7 @@
 import Engine
 import Hummingbird
-import NIOCore
 import Ledger
+import NIOCore
 import Projections
 
 /// docs/api.md (Self-service): what a signed-in user does with their own account.
@@ -36,7 +36,9 @@ struct SelfRoutes: Sendable {
         var request = request
         let body = try await request.jsonObject(context: context)
         for key in ["sidebar_modules", "language"] where body[key] != nil {
-            guard let value = body[key]?.stringValue, value.utf8.count <= 65_536 else { throw LedgerError.invalidParameters }
+            guard let value = body[key]?.stringValue, value.utf8.count <= 65_536 else {
+                throw LedgerError.invalidParameters
+            }
             try await commands.run(ChangeOwnSetting(userID: context.caller.id, key: key, value: value), context)
             return Envelope.success(message: "Update successful")
         }

@@ -28,7 +28,9 @@ struct SetupRoutes: Sendable {
 
     @Sendable func status(_ request: Request, context: GatewayContext) async throws -> Response {
         let setup = try await options.setupStatus()
-        if setup.setUp { return Envelope.successWithoutMessage(Status(status: true, rootInit: false, databaseType: "")) }
+        if setup.setUp {
+            return Envelope.successWithoutMessage(Status(status: true, rootInit: false, databaseType: ""))
+        }
         return Envelope.successWithoutMessage(Status(status: false, rootInit: setup.rootExists, databaseType: "sqlite"))
     }
 

@@ -1,8 +1,8 @@
 import Engine
 import Foundation
 import Hummingbird
-import NIOCore
 import Ledger
+import NIOCore
 import Projections
 
 /// docs/api.md (Setup and status, Public information): the public system routes — status, uptime, notice, about, home page, legal

@@ -22,7 +22,9 @@ struct TopUpRoutes: Sendable {
         guard !key.isEmpty, key.utf8.count <= 64 else { throw LedgerError.redemptionInvalid }
         let events = try await commands.run(
             RedeemCode(userID: context.caller.id, keyFingerprint: SecretSealer.fingerprint(key)), context)
-        guard case .redemptionCodeRedeemed(let redeemed) = events.first?.event else { throw LedgerError.redemptionInvalid }
+        guard case .redemptionCodeRedeemed(let redeemed) = events.first?.event else {
+            throw LedgerError.redemptionInvalid
+        }
         return Envelope.success(redeemed.quota)
     }
 }

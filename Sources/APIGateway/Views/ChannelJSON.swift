@@ -17,12 +17,23 @@ struct ChannelJSON: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, type, key, status, name, weight, other, balance, models, group, priority, tag, setting, remark, settings
-        case openaiOrganization = "openai_organization", testModel = "test_model", createdTime = "created_time"
-        case testTime = "test_time", responseTime = "response_time", baseURL = "base_url"
-        case balanceUpdatedTime = "balance_updated_time", usedQuota = "used_quota", modelMapping = "model_mapping"
-        case statusCodeMapping = "status_code_mapping", autoBan = "auto_ban", otherInfo = "other_info"
-        case paramOverride = "param_override", headerOverride = "header_override", channelInfo = "channel_info"
+        case id, type, key, status, name, weight, other, balance, models, group, priority, tag, setting, remark,
+            settings
+        case openaiOrganization = "openai_organization"
+        case testModel = "test_model"
+        case createdTime = "created_time"
+        case testTime = "test_time"
+        case responseTime = "response_time"
+        case baseURL = "base_url"
+        case balanceUpdatedTime = "balance_updated_time"
+        case usedQuota = "used_quota"
+        case modelMapping = "model_mapping"
+        case statusCodeMapping = "status_code_mapping"
+        case autoBan = "auto_ban"
+        case otherInfo = "other_info"
+        case paramOverride = "param_override"
+        case headerOverride = "header_override"
+        case channelInfo = "channel_info"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -58,7 +69,9 @@ struct ChannelJSON: Encodable {
         try c.encode(r.remark, forKey: .remark)
         try c.encode(
             Info(
-                is_multi_key: r.isMultiKey, multi_key_size: r.multiKeySize, multi_key_status_list: Dictionary(uniqueKeysWithValues: keyStatuses.map { ("\($0.key)", Int($0.value.status)) }),
+                is_multi_key: r.isMultiKey, multi_key_size: r.multiKeySize,
+                multi_key_status_list: Dictionary(
+                    uniqueKeysWithValues: keyStatuses.map { ("\($0.key)", Int($0.value.status)) }),
                 multi_key_polling_index: 0, multi_key_mode: r.multiKeyMode.isEmpty ? "random" : r.multiKeyMode),
             forKey: .channelInfo)
         try c.encode(r.settings, forKey: .settings)

@@ -11,10 +11,11 @@ enum GroupsView {
         let ratios = decode(values["GroupRatio"])
         var pairs: [(String, JSONValue)] = []
         for name in names(usable: usable, userGroup: userGroup) {
-            let desc = usable[name].flatMap { value -> String? in
-                if case .string(let text) = value { return text }
-                return nil
-            } ?? "用户分组"
+            let desc =
+                usable[name].flatMap { value -> String? in
+                    if case .string(let text) = value { return text }
+                    return nil
+                } ?? "用户分组"
             if name == "auto" {
                 pairs.append((name, .object([("ratio", .string("自动")), ("desc", .string(desc))])))
                 continue

@@ -19,16 +19,21 @@ struct NotificationSettingInput: Decodable {
 
     func settingText(isAdmin: Bool) throws -> String {
         let type = notify_type ?? ""
-        guard ["email", "webhook", "bark", "gotify"].contains(type) else { throw APIError.refused("Invalid warning type") }
+        guard ["email", "webhook", "bark", "gotify"].contains(type) else {
+            throw APIError.refused("Invalid warning type")
+        }
         let threshold = quota_warning_threshold ?? 0
-        guard threshold > 0, threshold.isFinite else { throw APIError.refused("Warning threshold must be greater than 0") }
+        guard threshold > 0, threshold.isFinite else {
+            throw APIError.refused("Warning threshold must be greater than 0")
+        }
         var setting: [String: JSONValue] = [
             "notify_type": .string(type), "quota_warning_threshold": .double(threshold),
         ]
         func checkURL(_ value: String?, empty: String, invalid: String) throws -> String {
             let url = value ?? ""
             if url.isEmpty { throw APIError.refused(empty) }
-            guard url.utf8.count <= 2048, let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""),
+            guard url.utf8.count <= 2048, let parsed = URL(string: url),
+                ["http", "https"].contains(parsed.scheme ?? ""),
                 parsed.host != nil
             else { throw APIError.refused(invalid) }
             return url

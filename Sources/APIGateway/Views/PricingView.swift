@@ -47,7 +47,9 @@ struct PricingView {
         var groups: [String: [String]] = [:]
         var endpointTypes: [String: [String]] = [:]
         for offering in offerings {
-            if !(groups[offering.model]?.contains(offering.group) ?? false) { groups[offering.model, default: []].append(offering.group) }
+            if !(groups[offering.model]?.contains(offering.group) ?? false) {
+                groups[offering.model, default: []].append(offering.group)
+            }
             for type in Self.endpointTypes(channelType: offering.channelType)
             where !(endpointTypes[offering.model]?.contains(type) ?? false) {
                 endpointTypes[offering.model, default: []].append(type)

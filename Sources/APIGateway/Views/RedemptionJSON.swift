@@ -14,8 +14,12 @@ struct RedemptionJSON: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, key, status, name, quota, count
-        case userID = "user_id", createdTime = "created_time", redeemedTime = "redeemed_time"
-        case usedUserID = "used_user_id", deletedAt = "DeletedAt", expiredTime = "expired_time"
+        case userID = "user_id"
+        case createdTime = "created_time"
+        case redeemedTime = "redeemed_time"
+        case usedUserID = "used_user_id"
+        case deletedAt = "DeletedAt"
+        case expiredTime = "expired_time"
     }
 
     func encode(to encoder: any Encoder) throws {

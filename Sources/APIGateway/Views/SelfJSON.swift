@@ -29,7 +29,9 @@ enum SelfJSON {
                 (resource, .object(actions.sorted { $0.key < $1.key }.map { ($0.key, .bool($0.value)) }))
             })
         if role >= Role.root {
-            return .object([("sidebar_settings", .bool(false)), ("sidebar_modules", .object([])), ("admin_permissions", admin)])
+            return .object([
+                ("sidebar_settings", .bool(false)), ("sidebar_modules", .object([])), ("admin_permissions", admin),
+            ])
         }
         if role >= Role.admin {
             return .object([

@@ -40,9 +40,11 @@ enum StatusView {
             ("enable_batch_update", bool("BatchUpdateEnabled")), ("enable_drawing", bool("DrawingEnabled")),
             ("enable_task", bool("TaskEnabled")), ("enable_data_export", bool("DataExportEnabled")),
             ("data_export_default_time", .string(o["DataExportDefaultTime"] ?? "hour")),
-            ("default_collapse_sidebar", bool("DefaultCollapseSidebar")), ("mj_notify_enabled", bool("MjNotifyEnabled")),
+            ("default_collapse_sidebar", bool("DefaultCollapseSidebar")),
+            ("mj_notify_enabled", bool("MjNotifyEnabled")),
             ("chats", json("Chats")), ("demo_site_enabled", bool("DemoSiteEnabled")),
-            ("self_use_mode_enabled", bool("SelfUseModeEnabled")), ("default_use_auto_group", bool("DefaultUseAutoGroup")),
+            ("self_use_mode_enabled", bool("SelfUseModeEnabled")),
+            ("default_use_auto_group", bool("DefaultUseAutoGroup")),
             ("api_info_enabled", bool("console_setting.api_info_enabled")),
             ("uptime_kuma_enabled", bool("console_setting.uptime_kuma_enabled")),
             ("announcements_enabled", bool("console_setting.announcements_enabled")),
@@ -60,7 +62,9 @@ enum StatusView {
             ("privacy_policy_enabled", .bool(!(o["legal.privacy_policy"] ?? "").isEmpty)),
             ("checkin_enabled", bool("checkin_setting.enabled")),
         ]
-        if o["console_setting.api_info_enabled"] == "true" { pairs.append(("api_info", json("console_setting.api_info"))) }
+        if o["console_setting.api_info_enabled"] == "true" {
+            pairs.append(("api_info", json("console_setting.api_info")))
+        }
         if o["console_setting.announcements_enabled"] == "true" {
             pairs.append(("announcements", json("console_setting.announcements")))
         }

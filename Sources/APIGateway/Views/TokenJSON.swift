@@ -18,10 +18,18 @@ struct TokenJSON: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, key, status, name, group
-        case userID = "user_id", createdTime = "created_time", accessedTime = "accessed_time"
-        case expiredTime = "expired_time", remainQuota = "remain_quota", unlimitedQuota = "unlimited_quota"
-        case modelLimitsEnabled = "model_limits_enabled", modelLimits = "model_limits", allowIPs = "allow_ips"
-        case usedQuota = "used_quota", crossGroupRetry = "cross_group_retry", deletedAt = "DeletedAt"
+        case userID = "user_id"
+        case createdTime = "created_time"
+        case accessedTime = "accessed_time"
+        case expiredTime = "expired_time"
+        case remainQuota = "remain_quota"
+        case unlimitedQuota = "unlimited_quota"
+        case modelLimitsEnabled = "model_limits_enabled"
+        case modelLimits = "model_limits"
+        case allowIPs = "allow_ips"
+        case usedQuota = "used_quota"
+        case crossGroupRetry = "cross_group_retry"
+        case deletedAt = "DeletedAt"
     }
 
     func encode(to encoder: any Encoder) throws {

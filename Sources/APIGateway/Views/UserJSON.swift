@@ -58,7 +58,9 @@ struct UserJSON: Encodable {
         try c.encode(user.affQuota, forKey: .affQuota)
         try c.encode(user.affHistory, forKey: .affHistoryQuota)
         try c.encode(user.inviterId, forKey: .inviterID)
-        if let deletedAt = user.deletedAt { try c.encode(deletedAt, forKey: .deletedAt) } else {
+        if let deletedAt = user.deletedAt {
+            try c.encode(deletedAt, forKey: .deletedAt)
+        } else {
             try c.encodeNil(forKey: .deletedAt)
         }
         try c.encode(user.linuxDoId, forKey: .linuxDoID)

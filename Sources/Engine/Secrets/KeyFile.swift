@@ -25,7 +25,8 @@ public enum KeyFile {
     private static func loadOrCreate(_ path: String, usable: (Int) -> Bool) throws -> [UInt8] {
         if let data = FileManager.default.contents(atPath: path), usable(data.count) { return [UInt8](data) }
         let secret = RandomCodes.secret()
-        guard FileManager.default.createFile(atPath: path, contents: Data(secret), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(atPath: path, contents: Data(secret), attributes: [.posixPermissions: 0o600])
         else { throw CocoaError(.fileWriteUnknown) }
         return secret
     }

@@ -1,5 +1,5 @@
-public import Foundation
 import EventStore
+public import Foundation
 
 /// Seals secrets (token, redemption and channel keys, secret options) with AES-256-GCM before
 /// they enter a command, so the ledger and the read models only ever hold the sealed bytes:

@@ -48,7 +48,7 @@ public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertib
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

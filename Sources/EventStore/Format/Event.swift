@@ -52,7 +52,9 @@ public struct EventRecord: Sendable, Hashable {
             payloadBytes: event.payload[...])
     }
 
-    init(seq: UInt64, time: Int64, type: String, stream: String, metadata: EventMetadata, payloadBytes: ArraySlice<UInt8>) {
+    init(
+        seq: UInt64, time: Int64, type: String, stream: String, metadata: EventMetadata, payloadBytes: ArraySlice<UInt8>
+    ) {
         self.seq = seq
         self.time = time
         self.type = type

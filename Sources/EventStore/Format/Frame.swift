@@ -45,7 +45,9 @@ public struct Frame: Sendable {
             minTime: minTime, maxTime: maxTime, previousHash: previousHash)
         var bytes = header.encoded()
         let crc = bytes.withUnsafeBytes { head in
-            stored.withUnsafeBytes { CRC32C.extend(CRC32C.extend(0, UnsafeRawBufferPointer(rebasing: head[0..<76])), $0) }
+            stored.withUnsafeBytes {
+                CRC32C.extend(CRC32C.extend(0, UnsafeRawBufferPointer(rebasing: head[0..<76])), $0)
+            }
         }
         header.crc = crc
         withUnsafeBytes(of: crc.littleEndian) { bytes.replaceSubrange(76..<80, with: $0) }

@@ -22,7 +22,8 @@ struct FrameWalker {
         var damage: (offset: Int64, reason: String)?
     }
 
-    func walk(from start: Int64, position: Position, visit: ((Frame, Int64) throws -> Void)? = nil) rethrows -> Outcome {
+    func walk(from start: Int64, position: Position, visit: ((Frame, Int64) throws -> Void)? = nil) rethrows -> Outcome
+    {
         var outcome = Outcome(end: start, position: position, lastFrameOffset: nil)
         var offset = start
         var buffer = ReadAheadBuffer()
@@ -59,7 +60,9 @@ struct FrameWalker {
         }
         if header.previousHash != position.chain { return "hash chain broken: previous hash does not match" }
         let count = raw.withUnsafeBytes { EventBatch.countRecords($0) }
-        if count != Int(header.count) { return "payload holds \(count.map(String.init) ?? "undecodable") events, header says \(header.count)" }
+        if count != Int(header.count) {
+            return "payload holds \(count.map(String.init) ?? "undecodable") events, header says \(header.count)"
+        }
         return nil
     }
 

@@ -56,9 +56,12 @@ struct SegmentLoader {
         var torn: TornTail?
         if let damage = outcome.damage {
             if walker.containsValidFrame(after: damage.offset) {
-                throw EventStoreError.corruptFrame(segment: newest.fileName, offset: damage.offset, reason: damage.reason)
+                throw EventStoreError.corruptFrame(
+                    segment: newest.fileName, offset: damage.offset, reason: damage.reason)
             }
-            torn = TornTail(segment: newest.fileName, offset: damage.offset, removedBytes: size - damage.offset, reason: damage.reason)
+            torn = TornTail(
+                segment: newest.fileName, offset: damage.offset, removedBytes: size - damage.offset,
+                reason: damage.reason)
             end = damage.offset
             if !configuration.readOnly {
                 try newestFile.truncate(to: end)
@@ -105,7 +108,9 @@ struct SegmentLoader {
             // A hint for a segment with no frame yet names no frame to check its chain against:
             // take the chain from the previous segment below, as without a hint.
             if hint.lastFrameOffset >= 0 || hint.endOffset != 0 || hint.nextSeq != newest.baseSeq {
-                logger.warning("checkpoint hint disagrees with the newest segment; scanning it", metadata: ["segment.file": "\(newest.fileName)"])
+                logger.warning(
+                    "checkpoint hint disagrees with the newest segment; scanning it",
+                    metadata: ["segment.file": "\(newest.fileName)"])
             }
         }
         guard let previous else {
@@ -118,7 +123,8 @@ struct SegmentLoader {
     private func tailPosition(of segment: Segment, nextBase: UInt64) throws -> FrameWalker.Position {
         let index = loadIndex(segment, writable: !configuration.readOnly)
         guard let last = index.entries.last else {
-            throw EventStoreError.corruptFrame(segment: segment.fileName, offset: 0, reason: "sealed segment holds no frame")
+            throw EventStoreError.corruptFrame(
+                segment: segment.fileName, offset: 0, reason: "sealed segment holds no frame")
         }
         let frame = try segment.readFrame(at: last.offset, limit: segment.durableEnd)
         guard frame.header.lastSeq + 1 == nextBase else {

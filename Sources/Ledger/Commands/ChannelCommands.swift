@@ -95,7 +95,11 @@ public struct UpdateChannel: Command {
 /// `DELETE /api/channel/:id`, `POST /api/channel/batch` and `DELETE /api/channel/disabled`.
 /// Hard deletes; an absent id is no error (the reference deletes 0 rows and succeeds).
 public struct DeleteChannels: Command {
-    public enum Mode: Sendable { case single(Int64), batch([Int64]), disabled }
+    public enum Mode: Sendable {
+        case single(Int64)
+        case batch([Int64])
+        case disabled
+    }
     public var operatorInfo: Operator
     public var mode: Mode
 

@@ -121,15 +121,19 @@ enum ChannelChange {
         event.action = action
         let b = channel.fields
         let pairs: [(String, String, String)] = [
-            ("type", "\(b.type)", "\(after.type)"), ("name", b.name, after.name), ("status", "\(b.status)", "\(after.status)"),
+            ("type", "\(b.type)", "\(after.type)"), ("name", b.name, after.name),
+            ("status", "\(b.status)", "\(after.status)"),
             ("models", b.models, after.models), ("group", b.group, after.group),
             ("priority", "\(b.priority)", "\(after.priority)"), ("weight", "\(b.weight)", "\(after.weight)"),
-            ("base_url", b.baseURL, after.baseURL), ("tag", b.tag, after.tag), ("model_mapping", b.modelMapping, after.modelMapping),
+            ("base_url", b.baseURL, after.baseURL), ("tag", b.tag, after.tag),
+            ("model_mapping", b.modelMapping, after.modelMapping),
             ("test_model", b.testModel, after.testModel), ("auto_ban", "\(b.autoBan)", "\(after.autoBan)"),
             ("remark", b.remark, after.remark), ("other", b.other, after.other), ("setting", b.setting, after.setting),
-            ("param_override", b.paramOverride, after.paramOverride), ("header_override", b.headerOverride, after.headerOverride),
+            ("param_override", b.paramOverride, after.paramOverride),
+            ("header_override", b.headerOverride, after.headerOverride),
             ("status_code_mapping", b.statusCodeMapping, after.statusCodeMapping),
-            ("openai_organization", b.openaiOrganization, after.openaiOrganization), ("settings", b.settings, after.settings),
+            ("openai_organization", b.openaiOrganization, after.openaiOrganization),
+            ("settings", b.settings, after.settings),
             ("other_info", b.otherInfo, after.otherInfo), ("multi_key_mode", b.multiKeyMode, after.multiKeyMode),
         ]
         event.changes = pairs.compactMap { field, old, new in old == new ? nil : change(field, old, new) }

@@ -7,7 +7,9 @@ public struct CompleteSetup: Command {
     public var demoSiteEnabled: Bool
     public var version: String
 
-    public init(username: String, passwordHash: String, selfUseModeEnabled: Bool, demoSiteEnabled: Bool, version: String) {
+    public init(
+        username: String, passwordHash: String, selfUseModeEnabled: Bool, demoSiteEnabled: Bool, version: String
+    ) {
         self.username = username
         self.passwordHash = passwordHash
         self.selfUseModeEnabled = selfUseModeEnabled

@@ -26,7 +26,9 @@ public struct MigrateConsoleSetting: Command {
         ]
         for (old, new) in moves {
             guard let value = try state.storedOption(old) else { continue }
-            if !value.isEmpty { events.append(try OptionChange.updated(new, to: value, by: operatorInfo, state: state)) }
+            if !value.isEmpty {
+                events.append(try OptionChange.updated(new, to: value, by: operatorInfo, state: state))
+            }
             events.append(try OptionChange.removed(old, by: operatorInfo, state: state))
         }
         let url = try state.storedOption("UptimeKumaUrl")
@@ -37,7 +39,8 @@ public struct MigrateConsoleSetting: Command {
                 "description": .string(""),
             ]).jsonText()
             events.append(
-                try OptionChange.updated("console_setting.uptime_kuma_groups", to: "[\(group)]", by: operatorInfo, state: state))
+                try OptionChange.updated(
+                    "console_setting.uptime_kuma_groups", to: "[\(group)]", by: operatorInfo, state: state))
         }
         if url != nil { events.append(try OptionChange.removed("UptimeKumaUrl", by: operatorInfo, state: state)) }
         if slug != nil { events.append(try OptionChange.removed("UptimeKumaSlug", by: operatorInfo, state: state)) }

@@ -76,7 +76,8 @@ public struct ManageUser: Command {
             if value <= 0 { throw .quotaChangeZero }
             if value > QuotaLimits.maxRequestAmount { throw .quotaOutOfRange }
             let (result, overflow) =
-                mode == "add" ? user.quota.addingReportingOverflow(value) : user.quota.subtractingReportingOverflow(value)
+                mode == "add"
+                ? user.quota.addingReportingOverflow(value) : user.quota.subtractingReportingOverflow(value)
             if overflow { throw .quotaOverflow }
             after = result
         case "override":

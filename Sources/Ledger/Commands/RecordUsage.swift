@@ -46,7 +46,9 @@ struct BilledLookups {
             }
         }
         if record.channelID != 0 {
-            if channels[record.channelID] == nil { channels[record.channelID] = try state.channelExists(id: record.channelID) }
+            if channels[record.channelID] == nil {
+                channels[record.channelID] = try state.channelExists(id: record.channelID)
+            }
             if channels[record.channelID] != true { throw refuse("unknown channel \(record.channelID)") }
         }
         return other

@@ -98,7 +98,8 @@ public struct UpdateRedemptionCode: Command {
         event.operator = operatorInfo.message
         let pairs: [(String, String, String)] = [
             ("name", code.name, after.name), ("status", "\(code.status)", "\(after.status)"),
-            ("quota", "\(code.quota)", "\(after.quota)"), ("expired_time", "\(code.expiredTime)", "\(after.expiredTime)"),
+            ("quota", "\(code.quota)", "\(after.quota)"),
+            ("expired_time", "\(code.expiredTime)", "\(after.expiredTime)"),
         ]
         for (field, old, new) in pairs where old != new {
             var change = Oneledger_V1_FieldChange()

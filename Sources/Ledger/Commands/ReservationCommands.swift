@@ -25,14 +25,17 @@ public struct ReserveQuota: Command {
 
     public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
         if let reason = UsageValidation.requestIDProblem(requestID) { throw .invalidField(reason) }
-        if let reason = UsageValidation.textProblem("model_name", modelName, maxBytes: 255) { throw .invalidField(reason) }
+        if let reason = UsageValidation.textProblem("model_name", modelName, maxBytes: 255) {
+            throw .invalidField(reason)
+        }
         if quota < 0 || quota > UsageValidation.maxAmount {
             throw .invalidField("quota must be an integer from 0 to \(UsageValidation.maxAmount)")
         }
         let ttl = ttlSeconds ?? Self.defaultTTL
         if ttl < 1 || ttl > Self.maxTTL { throw .invalidField("ttl_seconds must be from 1 to \(Self.maxTTL)") }
         if let existing = try state.reservation(requestID: requestID) {
-            let retry = existing.status == .open && existing.userID == userID && existing.tokenID == tokenID
+            let retry =
+                existing.status == .open && existing.userID == userID && existing.tokenID == tokenID
                 && existing.quota == quota && existing.expiresAt > context.seconds
             if retry { return [] }
             throw .requestIDUsed

@@ -153,10 +153,18 @@ struct ProfileChange {
     mutating func set(_ field: String, _ value: String) {
         let old: String
         switch field {
-        case "username": old = before.username; message.username = value
-        case "display_name": old = before.displayName; message.displayName = value
-        case "group": old = before.group; message.group = value
-        default: old = before.remark; message.remark = value
+        case "username":
+            old = before.username
+            message.username = value
+        case "display_name":
+            old = before.displayName
+            message.displayName = value
+        case "group":
+            old = before.group
+            message.group = value
+        default:
+            old = before.remark
+            message.remark = value
         }
         guard old != value else { return }
         var change = Oneledger_V1_FieldChange()

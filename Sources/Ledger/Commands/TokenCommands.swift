@@ -60,7 +60,8 @@ public struct UpdateToken: Command {
             if before.status == TokenStatus.expired || statusOnly, TokenStatus.isPastExpiry(before, at: now) {
                 throw .tokenExpiredCannotEnable
             }
-            let storedSpent = before.status == TokenStatus.exhausted && before.remainQuota <= 0 && !before.unlimitedQuota
+            let storedSpent =
+                before.status == TokenStatus.exhausted && before.remainQuota <= 0 && !before.unlimitedQuota
             if storedSpent || (statusOnly && TokenStatus.isSpent(before, usedQuota: token.usedQuota)) {
                 throw .tokenExhaustedCannotEnable
             }

@@ -38,7 +38,9 @@ public struct UpdateOption: Command {
         }
         if value == "true" { try checkSwitch(state) }
         if Self.positiveNumberKeys.contains(key) {
-            guard let number = Double(value), number.isFinite, number > 0 else { throw .optionNotPositiveNumber(key: key) }
+            guard let number = Double(value), number.isFinite, number > 0 else {
+                throw .optionNotPositiveNumber(key: key)
+            }
         }
         if RatioTable.optionKeys.contains(key) {
             try RatioTable.check(key: key, value: value)

@@ -6,11 +6,15 @@ public enum ChannelValidation {
     public static let maxTextBytes = 65_536
 
     public static func check(_ fields: Oneledger_V1_ChannelFields) throws(LedgerError) {
-        if fields.name.isEmpty || fields.name.utf8.count > 255 { throw .invalidInput("channel name must be 1 to 255 bytes") }
+        if fields.name.isEmpty || fields.name.utf8.count > 255 {
+            throw .invalidInput("channel name must be 1 to 255 bytes")
+        }
         if !(0...1000).contains(fields.type) { throw .invalidInput("type is out of range") }
         if !(0...3).contains(fields.status) { throw .invalidInput("status must be 0, 1, 2 or 3") }
         if fields.weight < 0 || fields.weight > 1_000_000 { throw .invalidInput("weight is out of range") }
-        if fields.priority < -1_000_000_000 || fields.priority > 1_000_000_000 { throw .invalidInput("priority is out of range") }
+        if fields.priority < -1_000_000_000 || fields.priority > 1_000_000_000 {
+            throw .invalidInput("priority is out of range")
+        }
         for model in fields.models.split(separator: ",", omittingEmptySubsequences: false) where model.count > 255 {
             throw .modelNameTooLong(String(model))
         }

@@ -40,12 +40,17 @@ public enum CompletionRatio {
         }
         if name.hasPrefix("o1") || name.hasPrefix("o3") { return fixed(4) }
         if name == "chatgpt-4o-latest" { return fixed(3) }
-        let claude = ["claude-3", "claude-sonnet-4", "claude-opus-4", "claude-haiku-4", "claude-fable-5", "claude-sonnet-5", "claude-opus-5"]
+        let claude = [
+            "claude-3", "claude-sonnet-4", "claude-opus-4", "claude-haiku-4", "claude-fable-5", "claude-sonnet-5",
+            "claude-opus-5",
+        ]
         if claude.contains(where: name.contains) { return fixed(5) }
         if name.hasPrefix("mistral-") { return fixed(3) }
         if name.hasPrefix("gemini-") { return gemini(name) }
         if name.hasPrefix("command") {
-            let ratios: [String: Double] = ["command-r": 3, "command-r-plus": 5, "command-r-08-2024": 4, "command-r-plus-08-2024": 4]
+            let ratios: [String: Double] = [
+                "command-r": 3, "command-r-plus": 5, "command-r-08-2024": 4, "command-r-plus-08-2024": 4,
+            ]
             return ratios[name].map(fixed) ?? open(4)
         }
         if ["ERNIE-Speed-", "ERNIE-Lite-", "ERNIE-Character", "ERNIE-Functions"].contains(where: name.hasPrefix) {

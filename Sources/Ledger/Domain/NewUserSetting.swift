@@ -2,12 +2,14 @@
 /// `gotify_priority` 0 plus a role-based `sidebar_modules` JSON string.
 public enum NewUserSetting {
     public static func text(role: Int32) -> String {
-        var modules = #"{"chat":{"enabled":true,"playground":true,"chat":true},"#
+        var modules =
+            #"{"chat":{"enabled":true,"playground":true,"chat":true},"#
             + #""console":{"enabled":true,"detail":true,"token":true,"log":true,"midjourney":true,"task":true},"#
             + #""personal":{"enabled":true,"topup":true,"personal":true}"#
         if role >= Role.admin {
             let setting = role >= Role.root ? "true" : "false"
-            modules += #","admin":{"enabled":true,"channel":true,"models":true,"redemption":true,"user":true,"setting":"#
+            modules +=
+                #","admin":{"enabled":true,"channel":true,"models":true,"redemption":true,"user":true,"setting":"#
                 + setting + "}"
         }
         modules += "}"

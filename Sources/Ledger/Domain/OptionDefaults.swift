@@ -42,7 +42,8 @@ public enum OptionDefaults {
         "DataExportDefaultTime": "hour",
         "DefaultCollapseSidebar": "false",
         "MjNotifyEnabled": "false",
-        "Chats": #"[{"ChatGPT Next Web":"https://app.nextchat.dev/#/?settings={\"key\":\"{key}\",\"url\":\"{address}\"}"}]"#,
+        "Chats":
+            #"[{"ChatGPT Next Web":"https://app.nextchat.dev/#/?settings={\"key\":\"{key}\",\"url\":\"{address}\"}"}]"#,
         "DemoSiteEnabled": "false",
         "SelfUseModeEnabled": "false",
         "DefaultUseAutoGroup": "false",

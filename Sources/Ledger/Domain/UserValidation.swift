@@ -45,7 +45,9 @@ public enum UserValidation {
 
     /// Groups are stored in a varchar(64).
     public static func checkGroup(_ group: String) throws(LedgerError) {
-        if group.utf8.count > 64 { throw .invalidInput("Key: 'User.Group' Error:Field validation for 'Group' failed on the 'max' tag") }
+        if group.utf8.count > 64 {
+            throw .invalidInput("Key: 'User.Group' Error:Field validation for 'Group' failed on the 'max' tag")
+        }
     }
 }
 

@@ -50,7 +50,10 @@ public struct UsageOther: Sendable, Equatable {
             case UInt8(ascii: "{"):
                 index += 1
                 skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return true }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    return true
+                }
                 while true {
                     skipSpace()
                     guard let key = string() else { return false }
@@ -66,8 +69,14 @@ public struct UsageOther: Sendable, Equatable {
                     }
                     skipSpace()
                     guard index < bytes.count else { return false }
-                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                    if bytes[index] == UInt8(ascii: "}") { index += 1; return true }
+                    if bytes[index] == UInt8(ascii: ",") {
+                        index += 1
+                        continue
+                    }
+                    if bytes[index] == UInt8(ascii: "}") {
+                        index += 1
+                        return true
+                    }
                     return false
                 }
             case _ where isTop:
@@ -75,14 +84,23 @@ public struct UsageOther: Sendable, Equatable {
             case UInt8(ascii: "["):
                 index += 1
                 skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return true }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return true
+                }
                 while true {
                     skipSpace()
                     guard value(depth: depth + 1, into: &other) else { return false }
                     skipSpace()
                     guard index < bytes.count else { return false }
-                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                    if bytes[index] == UInt8(ascii: "]") { index += 1; return true }
+                    if bytes[index] == UInt8(ascii: ",") {
+                        index += 1
+                        continue
+                    }
+                    if bytes[index] == UInt8(ascii: "]") {
+                        index += 1
+                        return true
+                    }
                     return false
                 }
             case UInt8(ascii: "\""):
@@ -143,7 +161,8 @@ public struct UsageOther: Sendable, Equatable {
             let start = index
             while index < bytes.count {
                 let byte = bytes[index]
-                let isNumeric = (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
+                let isNumeric =
+                    (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
                     || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
                 guard isNumeric else { break }
                 index += 1

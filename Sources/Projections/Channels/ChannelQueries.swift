@@ -72,14 +72,16 @@ public struct ChannelQueries: Sendable {
         return try await reader.read { db in
             var counts: [String: Int] = [:]
             for row in try Row.fetchAll(
-                db, sql: "SELECT type, COUNT(*) AS n FROM channels \(countsWhere) GROUP BY type", arguments: countsArguments)
+                db, sql: "SELECT type, COUNT(*) AS n FROM channels \(countsWhere) GROUP BY type",
+                arguments: countsArguments)
             {
                 counts["\(row["type"] as Int)"] = row["n"]
             }
             if filter.tagMode {
                 let tagWhere = (whereSQL.isEmpty ? "WHERE" : whereSQL + " AND") + " tag != ''"
                 let total =
-                    try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT tag) FROM channels \(tagWhere)", arguments: filtered)
+                    try Int.fetchOne(
+                        db, sql: "SELECT COUNT(DISTINCT tag) FROM channels \(tagWhere)", arguments: filtered)
                     ?? 0
                 let tags = try String.fetchAll(
                     db, sql: "SELECT DISTINCT tag FROM channels \(tagWhere) ORDER BY tag LIMIT ? OFFSET ?",
@@ -112,7 +114,9 @@ public struct ChannelQueries: Sendable {
         let marks = Array(repeating: "?", count: groups.count).joined(separator: ",")
         return try await reader.read { db in
             try String.fetchAll(
-                db, sql: #"SELECT DISTINCT model FROM abilities WHERE enabled = 1 AND "group" IN (\#(marks)) ORDER BY model"#,
+                db,
+                sql:
+                    #"SELECT DISTINCT model FROM abilities WHERE enabled = 1 AND "group" IN (\#(marks)) ORDER BY model"#,
                 arguments: StatementArguments(groups))
         }
     }
@@ -131,7 +135,11 @@ public struct ChannelQueries: Sendable {
             for row in rows {
                 let type: Int64 = row["type"]
                 let model: String = row["model"]
-                if result.last?.type == type { result[result.count - 1].models.append(model) } else { result.append((type, [model])) }
+                if result.last?.type == type {
+                    result[result.count - 1].models.append(model)
+                } else {
+                    result.append((type, [model]))
+                }
             }
             return result
         }
@@ -140,7 +148,8 @@ public struct ChannelQueries: Sendable {
     /// The `models` of the channel with the most models in `tag` ("" when none).
     public func tagModels(_ tag: String) async throws -> String {
         try await reader.read { db in
-            let lists = try String.fetchAll(db, sql: "SELECT models FROM channels WHERE tag = ? ORDER BY id", arguments: [tag])
+            let lists = try String.fetchAll(
+                db, sql: "SELECT models FROM channels WHERE tag = ? ORDER BY id", arguments: [tag])
             return lists.max { $0.split(separator: ",").count < $1.split(separator: ",").count } ?? ""
         }
     }
@@ -150,7 +159,8 @@ public struct ChannelQueries: Sendable {
         try await reader.read { db in
             if let channelID {
                 return try AbilityRecord.fetchAll(
-                    db, sql: #"SELECT * FROM abilities WHERE channel_id = ? ORDER BY "group", model"#, arguments: [channelID])
+                    db, sql: #"SELECT * FROM abilities WHERE channel_id = ? ORDER BY "group", model"#,
+                    arguments: [channelID])
             }
             return try AbilityRecord.fetchAll(db, sql: #"SELECT * FROM abilities ORDER BY channel_id, "group", model"#)
         }

@@ -9,7 +9,8 @@ extension ChannelsProjection {
             return
         }
         for (id, quota) in CounterDeltas(events).channels {
-            try db.executeCached(sql: "UPDATE channels SET used_quota = used_quota + ? WHERE id = ?", arguments: [quota, id])
+            try db.executeCached(
+                sql: "UPDATE channels SET used_quota = used_quota + ? WHERE id = ?", arguments: [quota, id])
         }
     }
 }

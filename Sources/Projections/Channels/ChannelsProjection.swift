@@ -91,7 +91,9 @@ enum ChannelsProjection: Projection {
         case .channelDeleted(let e):
             try db.execute(sql: "DELETE FROM channels WHERE id = ?", arguments: [e.channelID])
             try dropKeyStatuses(channelID: e.channelID, from: 0, db)
-            if !e.keepAbilities { try db.execute(sql: "DELETE FROM abilities WHERE channel_id = ?", arguments: [e.channelID]) }
+            if !e.keepAbilities {
+                try db.execute(sql: "DELETE FROM abilities WHERE channel_id = ?", arguments: [e.channelID])
+            }
         case .channelKeysManaged(let e):
             try applyKeys(e, db)
         case .abilitiesRebuilt:

@@ -19,7 +19,8 @@ extension DatabaseDecisionState {
 
     func disabledChannels() throws(LedgerError) -> [ChannelSnapshot] {
         try read {
-            try ChannelRecord.fetchAll(db, sql: "SELECT * FROM channels WHERE status IN (2, 3) ORDER BY id").map(\.snapshot)
+            try ChannelRecord.fetchAll(db, sql: "SELECT * FROM channels WHERE status IN (2, 3) ORDER BY id").map(
+                \.snapshot)
         }
     }
 

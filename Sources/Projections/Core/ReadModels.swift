@@ -109,7 +109,9 @@ public struct ReadModels: Sendable {
     /// (usage and reservations) go to each projection as a whole, so each user, token and
     /// channel row they touch is written once per run; every other event goes to every
     /// projection before the next one, since a projection may read what another wrote.
-    public static func apply(_ events: some RandomAccessCollection<RecordedEvent>, _ db: Database, only: Set<String>? = nil)
+    public static func apply(
+        _ events: some RandomAccessCollection<RecordedEvent>, _ db: Database, only: Set<String>? = nil
+    )
         throws
     {
         let events = Array(events)[...]

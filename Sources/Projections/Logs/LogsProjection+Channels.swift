@@ -8,7 +8,8 @@ extension LogsProjection {
         switch recorded.event {
         case .channelCreated(let e) where e.copiedFrom != 0:
             try writer.manage(
-                e.operator, content: "Copied channel (source ID: \(e.copiedFrom)) to \(e.fields.name) (new ID: \(e.channelID))",
+                e.operator,
+                content: "Copied channel (source ID: \(e.copiedFrom)) to \(e.fields.name) (new ID: \(e.channelID))",
                 action: "channel.copy", extra: ["source_id": .int(e.copiedFrom), "channel_id": .int(e.channelID)])
         case .channelCreated(let e) where e.batchIndex == 0:
             try writer.manage(

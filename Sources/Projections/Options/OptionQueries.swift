@@ -10,7 +10,9 @@ public struct OptionQueries: Sendable {
     /// Every option: the defaults overlaid with what was stored, sorted by key.
     public func all() async throws -> [(key: String, value: String)] {
         let stored = try await reader.read { db in
-            try Row.fetchAll(db, sql: "SELECT key, value FROM options").map { (($0["key"] as String), ($0["value"] as String)) }
+            try Row.fetchAll(db, sql: "SELECT key, value FROM options").map {
+                (($0["key"] as String), ($0["value"] as String))
+            }
         }
         var merged = OptionDefaults.values
         for (key, value) in stored { merged[key] = value }
@@ -22,7 +24,8 @@ public struct OptionQueries: Sendable {
         let stored = try await reader.read { db in
             var found: [String: String] = [:]
             for key in keys {
-                if let value = try String.fetchOne(db, sql: "SELECT value FROM options WHERE key = ?", arguments: [key]) {
+                if let value = try String.fetchOne(db, sql: "SELECT value FROM options WHERE key = ?", arguments: [key])
+                {
                     found[key] = value
                 }
             }

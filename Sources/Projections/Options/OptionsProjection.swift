@@ -8,7 +8,8 @@ public enum OptionValue {
 
     /// The sealed bytes of a stored secret value, or nil when it is stored in clear.
     public static func sealedBytes(_ stored: String) -> [UInt8]? {
-        guard stored.hasPrefix(sealedPrefix), let data = Data(base64Encoded: String(stored.dropFirst(sealedPrefix.count)))
+        guard stored.hasPrefix(sealedPrefix),
+            let data = Data(base64Encoded: String(stored.dropFirst(sealedPrefix.count)))
         else { return nil }
         return [UInt8](data)
     }
@@ -37,7 +38,9 @@ enum OptionsProjection: Projection {
             try upsert(db, e.key, e.value)
         case .secretOptionUpdated(let e):
             // Sealed since `sealed_value` exists; older events held the value in clear.
-            try upsert(db, e.key, e.sealedValue.isEmpty ? e.value : OptionValue.sealedPrefix + e.sealedValue.base64EncodedString())
+            try upsert(
+                db, e.key,
+                e.sealedValue.isEmpty ? e.value : OptionValue.sealedPrefix + e.sealedValue.base64EncodedString())
         case .optionRemoved(let e):
             try db.execute(sql: "DELETE FROM options WHERE key = ?", arguments: [e.key])
         case .setupCompleted(let e):
@@ -51,7 +54,8 @@ enum OptionsProjection: Projection {
 
     private static func upsert(_ db: Database, _ key: String, _ value: String) throws {
         try db.execute(
-            sql: "INSERT INTO options (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            sql:
+                "INSERT INTO options (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             arguments: [key, value])
     }
 }

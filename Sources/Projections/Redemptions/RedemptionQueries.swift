@@ -58,7 +58,8 @@ public struct RedemptionQueries: Sendable {
         let countArguments = arguments
         return try await reader.read { db in
             let total =
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM redemptions \(whereSQL)", arguments: countArguments) ?? 0
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM redemptions \(whereSQL)", arguments: countArguments)
+                ?? 0
             let items = try RedemptionRecord.fetchAll(
                 db, sql: "SELECT * FROM redemptions \(whereSQL) ORDER BY id DESC LIMIT ? OFFSET ?",
                 arguments: pageArguments)

@@ -62,8 +62,14 @@ public struct StatisticsQueries: Sendable {
             var byUser = false
             if filter.needsFineBuckets {
                 table = "usage_buckets"
-                if filter.tokenID != 0 { clauses.append("b.token_id = ?"); arguments += [filter.tokenID] }
-                if filter.channelID != 0 { clauses.append("b.channel_id = ?"); arguments += [filter.channelID] }
+                if filter.tokenID != 0 {
+                    clauses.append("b.token_id = ?")
+                    arguments += [filter.tokenID]
+                }
+                if filter.channelID != 0 {
+                    clauses.append("b.channel_id = ?")
+                    arguments += [filter.channelID]
+                }
                 if let group = filter.group {
                     guard let id = try InternedString.group.existingID(group, db) else { return [] }
                     clauses.append("b.group_id = ?")

@@ -39,16 +39,24 @@ public struct TokenQueries: Sendable {
         var clauses = ["user_id = ?", "deleted_at IS NULL"]
         var arguments: StatementArguments = [userID]
         switch name {
-        case .exact(let text): clauses.append("name = ?"); arguments += [text]
-        case .like(let pattern): clauses.append("name LIKE ? ESCAPE '!'"); arguments += [pattern]
+        case .exact(let text):
+            clauses.append("name = ?")
+            arguments += [text]
+        case .like(let pattern):
+            clauses.append("name LIKE ? ESCAPE '!'")
+            arguments += [pattern]
         case nil: break
         }
-        if let fingerprint { clauses.append("key_fingerprint = ?"); arguments += [fingerprint] }
+        if let fingerprint {
+            clauses.append("key_fingerprint = ?")
+            arguments += [fingerprint]
+        }
         let whereSQL = "WHERE " + clauses.joined(separator: " AND ")
         let pageArguments = arguments + [limit, offset]
         let countArguments = arguments
         return try await reader.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tokens \(whereSQL)", arguments: countArguments) ?? 0
+            let total =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tokens \(whereSQL)", arguments: countArguments) ?? 0
             let items = try TokenRecord.fetchAll(
                 db, sql: "SELECT * FROM tokens \(whereSQL) ORDER BY id DESC LIMIT ? OFFSET ?", arguments: pageArguments)
             return Page(items: items, total: total)
@@ -59,7 +67,8 @@ public struct TokenQueries: Sendable {
     public func count(userID: Int64) async throws -> Int {
         try await reader.read { db in
             try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM tokens WHERE user_id = ? AND deleted_at IS NULL", arguments: [userID]) ?? 0
+                db, sql: "SELECT COUNT(*) FROM tokens WHERE user_id = ? AND deleted_at IS NULL", arguments: [userID])
+                ?? 0
         }
     }
 }

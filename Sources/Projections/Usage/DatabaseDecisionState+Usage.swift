@@ -18,14 +18,18 @@ extension DatabaseDecisionState {
         try read {
             try Row.fetchOne(
                 db.cachedStatement(
-                    sql: "SELECT user_id, remain_quota, unlimited_quota, deleted_at IS NOT NULL FROM tokens WHERE id = ?"),
+                    sql:
+                        "SELECT user_id, remain_quota, unlimited_quota, deleted_at IS NOT NULL FROM tokens WHERE id = ?"
+                ),
                 arguments: [id]
             ).map { BilledToken(id: id, userID: $0[0], remainQuota: $0[1], unlimited: $0[2], deleted: $0[3]) }
         }
     }
 
     func channelExists(id: Int64) throws(LedgerError) -> Bool {
-        try read { try Row.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM channels WHERE id = ?"), arguments: [id]) != nil }
+        try read {
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM channels WHERE id = ?"), arguments: [id]) != nil
+        }
     }
 
     func reservation(requestID: String) throws(LedgerError) -> ReservationSnapshot? {

@@ -24,7 +24,8 @@ enum UsageRequestsProjection: Projection {
 
     static func seen(_ requestID: String, _ db: Database) throws -> Bool {
         try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT 1 FROM usage_requests WHERE key = ?"), arguments: [RequestKey.of(requestID)])
+            db.cachedStatement(sql: "SELECT 1 FROM usage_requests WHERE key = ?"), arguments: [RequestKey.of(requestID)]
+        )
             != nil
     }
 }

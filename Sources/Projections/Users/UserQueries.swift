@@ -105,8 +105,10 @@ public struct UserQueries: Sendable {
 
     /// `sort_by` among id, username, quota, group, created_at, last_login_at; else `id desc`.
     static func order(sortBy: String, ascending: Bool) -> String {
-        let columns = ["id": "id", "username": "username", "quota": "quota", "group": #""group""#,
-            "created_at": "created_at", "last_login_at": "last_login_at"]
+        let columns = [
+            "id": "id", "username": "username", "quota": "quota", "group": #""group""#,
+            "created_at": "created_at", "last_login_at": "last_login_at",
+        ]
         guard let column = columns[sortBy] else { return "id DESC" }
         let direction = ascending ? "ASC" : "DESC"
         return column == "id" ? "id \(direction)" : "\(column) \(direction), id DESC"

@@ -80,7 +80,8 @@ enum UsersProjection: Projection {
                 sql: #"UPDATE users SET username = ?, display_name = ?, "group" = ?, remark = ? WHERE id = ?"#,
                 arguments: [e.username, e.displayName, e.group, e.remark, e.userID])
             if !e.passwordHash.isEmpty {
-                try db.executeCached(sql: "UPDATE users SET password = ? WHERE id = ?", arguments: [e.passwordHash, e.userID])
+                try db.executeCached(
+                    sql: "UPDATE users SET password = ? WHERE id = ?", arguments: [e.passwordHash, e.userID])
             }
         case .userSettingChanged(let e):
             try db.executeCached(sql: "UPDATE users SET setting = ? WHERE id = ?", arguments: [e.setting, e.userID])
@@ -99,11 +100,13 @@ enum UsersProjection: Projection {
         case .userQuotaAdjusted(let e):
             try db.executeCached(sql: "UPDATE users SET quota = ? WHERE id = ?", arguments: [e.quotaAfter, e.userID])
         case .userAccessTokenIssued(let e):
-            try db.executeCached(sql: "UPDATE users SET access_token = ? WHERE id = ?", arguments: [e.tokenSha256, e.userID])
+            try db.executeCached(
+                sql: "UPDATE users SET access_token = ? WHERE id = ?", arguments: [e.tokenSha256, e.userID])
         case .userAffCodeAssigned(let e):
             try db.executeCached(sql: "UPDATE users SET aff_code = ? WHERE id = ?", arguments: [e.affCode, e.userID])
         case .userLoggedIn(let e):
-            try db.executeCached(sql: "UPDATE users SET last_login_at = ? WHERE id = ?", arguments: [e.loginAt, e.userID])
+            try db.executeCached(
+                sql: "UPDATE users SET last_login_at = ? WHERE id = ?", arguments: [e.loginAt, e.userID])
         case .redemptionCodeRedeemed(let e):
             try db.executeCached(sql: "UPDATE users SET quota = ? WHERE id = ?", arguments: [e.quotaAfter, e.userID])
         default:

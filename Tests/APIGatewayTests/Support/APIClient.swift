@@ -36,9 +36,10 @@ struct APIResponse: @unchecked Sendable {
 /// Sends requests to the application — over the test's one connection to a live server, or
 /// straight into its router — with auth headers from one place.
 struct APIClient: Sendable {
-    typealias Send = @Sendable (HTTPRequest.Method, String, HTTPFields, ByteBuffer?) async throws -> (
-        HTTPResponse.Status, HTTPFields, ByteBuffer?
-    )
+    typealias Send =
+        @Sendable (HTTPRequest.Method, String, HTTPFields, ByteBuffer?) async throws -> (
+            HTTPResponse.Status, HTTPFields, ByteBuffer?
+        )
     private let send: Send
     /// The server's port, for tests that open connections of their own (0 over the router).
     var port: Int = 0

@@ -34,12 +34,15 @@ extension Fixtures {
     /// Creates a channel serving `models` and returns its id.
     func channel(_ name: String, root: Identity, models: String = "gpt-4o") async throws -> Int64 {
         let reply = try await api.post(
-            "/api/channel/", #"{"mode":"single","channel":{"name":"\#(name)","type":1,"key":"k-\#(name)","models":"\#(models)","group":"default"}}"#,
+            "/api/channel/",
+            #"{"mode":"single","channel":{"name":"\#(name)","type":1,"key":"k-\#(name)","models":"\#(models)","group":"default"}}"#,
             as: root)
         guard reply.success else { throw TestFailure("channel: \(reply.text)") }
         let list = try await api.get("/api/channel/?page_size=100", as: root)
         let items = list.object["items"] as? [[String: Any]] ?? []
-        guard let id = items.compactMap({ $0["name"] as? String == name ? ($0["id"] as? NSNumber)?.int64Value : nil }).first
+        guard
+            let id = items.compactMap({ $0["name"] as? String == name ? ($0["id"] as? NSNumber)?.int64Value : nil })
+                .first
         else { throw TestFailure("channel \(name) not listed") }
         return id
     }
@@ -49,15 +52,22 @@ extension Fixtures {
         let reply = try await api.get("/api/user/\(id)", as: root)
         let o = reply.object
         guard let quota = (o["quota"] as? NSNumber)?.int64Value else { throw TestFailure("user: \(reply.text)") }
-        return (quota, (o["used_quota"] as? NSNumber)?.int64Value ?? -1, (o["request_count"] as? NSNumber)?.int64Value ?? -1)
+        return (
+            quota, (o["used_quota"] as? NSNumber)?.int64Value ?? -1, (o["request_count"] as? NSNumber)?.int64Value ?? -1
+        )
     }
 
     /// A token's remain_quota, used_quota and accessed_time as its owner sees them.
     func tokenCounters(_ id: Int64, owner: Identity) async throws -> (remain: Int64, used: Int64, accessed: Int64) {
         let reply = try await api.get("/api/token/\(id)", as: owner)
         let o = reply.object
-        guard let remain = (o["remain_quota"] as? NSNumber)?.int64Value else { throw TestFailure("token: \(reply.text)") }
-        return (remain, (o["used_quota"] as? NSNumber)?.int64Value ?? -1, (o["accessed_time"] as? NSNumber)?.int64Value ?? -1)
+        guard let remain = (o["remain_quota"] as? NSNumber)?.int64Value else {
+            throw TestFailure("token: \(reply.text)")
+        }
+        return (
+            remain, (o["used_quota"] as? NSNumber)?.int64Value ?? -1,
+            (o["accessed_time"] as? NSNumber)?.int64Value ?? -1
+        )
     }
 
     func channelUsedQuota(_ id: Int64, root: Identity) async throws -> Int64 {
@@ -73,5 +83,6 @@ func usageJSON(
     other: String = #"{\"cache_tokens\":5}"#, createdAt: Int64? = nil
 ) -> String {
     let created = createdAt.map { #","created_at":\#($0)"# } ?? ""
-    return #"{"request_id":"\#(requestID)","user_id":\#(user),"token_id":\#(token),"channel_id":\#(channel),"model_name":"\#(model)","group":"default","prompt_tokens":100,"completion_tokens":20,"quota":\#(quota),"use_time":2,"is_stream":true,"ip":"10.0.0.1","content":"","other":"\#(other)"\#(created)}"#
+    return
+        #"{"request_id":"\#(requestID)","user_id":\#(user),"token_id":\#(token),"channel_id":\#(channel),"model_name":"\#(model)","group":"default","prompt_tokens":100,"completion_tokens":20,"quota":\#(quota),"use_time":2,"is_stream":true,"ip":"10.0.0.1","content":"","other":"\#(other)"\#(created)}"#
 }

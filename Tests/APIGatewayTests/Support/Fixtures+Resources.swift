@@ -15,7 +15,8 @@ extension Fixtures {
         _ admin: Identity, count: Int = 1, quota: Int64 = 1000, expiredTime: Int64 = 0, name: String = "gift"
     ) async throws -> [String] {
         let reply = try await api.post(
-            "/api/redemption/", #"{"name":"\#(name)","quota":\#(quota),"count":\#(count),"expired_time":\#(expiredTime)}"#,
+            "/api/redemption/",
+            #"{"name":"\#(name)","quota":\#(quota),"count":\#(count),"expired_time":\#(expiredTime)}"#,
             as: admin)
         guard reply.success, let keys = reply.data as? [String] else {
             throw TestFailure("redemption create failed: \(reply.text)")

@@ -1,5 +1,5 @@
-import HTTPTypes
 import GRDB
+import HTTPTypes
 import Projections
 
 /// Opens a test's read models beside the running server (WAL allows a second reader).

@@ -1,7 +1,7 @@
-import HTTPTypes
 import APIGateway
 import Engine
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging

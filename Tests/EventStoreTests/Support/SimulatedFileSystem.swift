@@ -3,9 +3,9 @@ import Synchronization
 @testable import EventStore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An in-memory `StoreFileSystem` that injects faults and simulates power loss, in the manner of

@@ -15,9 +15,9 @@ struct SplitMix: RandomNumberGenerator {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Loop counts that a soak raises through the environment; only tests read it, the store never does.
