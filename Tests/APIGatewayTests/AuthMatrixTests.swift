@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import Testing
 
-/// Every authenticated route × every kind of caller, against users-auth-options.md §2.5.
+/// Every authenticated route × every kind of caller, against docs/api.md
 @Suite struct AuthMatrixTests {
     enum Level: Int {
         case user = 1
@@ -48,7 +48,7 @@ import Testing
         Route(method: .delete, path: "/api/user/self", level: .user, refusalsOnly: true),
         Route(method: .get, path: "/api/user/token", level: .user, refusalsOnly: true),
         Route(method: .post, path: "/api/user/topup", body: #"{"key":"no-such-code"}"#, level: .user),
-        // Tokens (resources.md §2), always the caller's own.
+        // Tokens (docs/api.md), always the caller's own.
         Route(method: .get, path: "/api/token/", level: .user),
         Route(method: .get, path: "/api/token/search?keyword=a", level: .user),
         Route(method: .post, path: "/api/token/", body: #"{"name":"matrix"}"#, level: .user),

@@ -3,7 +3,7 @@ import Projections
 import TestSupport
 import Testing
 
-/// Multi-key channels: `key_mode` on update and `POST /api/channel/multi_key/manage` (resources.md §3.8, §3.14).
+/// Multi-key channels: `key_mode` on update and `POST /api/channel/multi_key/manage` (docs/api.md).
 @Suite struct ChannelKeyTests {
     func multiKeyChannel(_ api: APIClient, _ root: Identity, keys: String = "ka1\\nkb2\\nkc3") async throws {
         let added = try await api.post(

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Channel input rules (resources.md §3.7), literal search, no-op tag operations and the model catalogue.
+/// Channel input rules (docs/api.md), literal search, no-op tag operations and the model catalogue.
 @Suite struct ChannelRulesTests {
     static let refusals: [(String, String, String)] = [
         ("single", #"{"name":"a","type":1,"key":"k","setting":"{bad"}"#, "渠道额外设置[channel setting] 格式错误："),

@@ -3,7 +3,7 @@ import Foundation
 import HTTPTypes
 import Testing
 
-/// The limiters of users-auth-options.md §3 and whose bucket a request lands in, configured
+/// The limiters of docs/api.md and whose bucket a request lands in, configured
 /// small: the request past the limit gets HTTP 429 with an empty body.
 @Suite struct RateLimitBucketTests {
     @Test func searchIsLimitedPerUser() async throws {

@@ -9,7 +9,7 @@ import Testing
 /// Every route the router mounts is classified: walked by the auth matrix, or listed here as
 /// anonymous on purpose. A new route that is neither fails this test.
 @Suite struct RouteCoverageTests {
-    /// Routes that need no sign-in (users-auth-options.md §7.1, §7.2; CONTRACT.md).
+    /// Routes that need no sign-in (docs/api.md; docs/api.md).
     static let anonymous: Set<String> = [
         "GET /api/setup", "POST /api/setup", "GET /api/status", "GET /api/uptime/status", "GET /api/notice",
         "GET /api/about", "GET /api/home_page_content", "GET /api/user-agreement", "GET /api/privacy-policy",

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Token statuses 3 (expired) and 4 (exhausted) as reads show them and as enabling meets them (resources.md §2.4).
+/// Token statuses 3 (expired) and 4 (exhausted) as reads show them and as enabling meets them (docs/api.md).
 @Suite struct TokenStatusTests {
     @Test func aTokenPastItsExpiryReadsAsExpiredAndCannotBeEnabled() async throws {
         try await withRunningServer { api, fixtures in

@@ -5,7 +5,7 @@ import Ledger
 import Projections
 
 /// Authentication by API key (`Authorization: Bearer sk-…`, `sk-` optional, anything after the
-/// first `-` ignored), for `/api/log/token` (resources.md §5.6, read-only: expired or spent
+/// first `-` ignored), for `/api/log/token` (docs/api.md, read-only: expired or spent
 /// tokens pass) and the billing dashboard (§7.4, full: the token must be usable).
 struct TokenKeyAuth: Sendable {
     let tokens: TokenQueries

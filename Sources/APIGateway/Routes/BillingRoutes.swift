@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import Projections
 
-/// Resources.md §7.4: the OpenAI-compatible billing dashboard, by API key. A limited token
+/// docs/api.md: the OpenAI-compatible billing dashboard, by API key. A limited token
 /// shows its own figures (with `DisplayTokenStatEnabled`, the default), an unlimited one a
 /// limit of 100,000,000; `total_usage` is in hundredths of the display unit (cents in USD).
 struct BillingRoutes: Sendable {

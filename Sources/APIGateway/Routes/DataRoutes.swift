@@ -2,7 +2,7 @@ import Engine
 import Hummingbird
 import Projections
 
-/// Resources.md §6.3: the dashboard's usage statistics, hourly buckets kept in the projection
+/// docs/api.md: the dashboard's usage statistics, hourly buckets kept in the projection
 /// transaction. Beyond the reference: `token_id`, `channel` and `group` filters and
 /// `granularity=hour|day`. `data` is always an array.
 struct DataRoutes: Sendable {

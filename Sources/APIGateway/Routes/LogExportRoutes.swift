@@ -6,7 +6,7 @@ import NIOCore
 import Projections
 import ServiceLifecycle
 
-/// CONTRACT.md: `GET /api/log/export` and `/self/export` (the list filters, streamed as CSV or
+/// docs/api.md: `GET /api/log/export` and `/self/export` (the list filters, streamed as CSV or
 /// JSON lines, keyset pages of 500 rows, no row cap, memory flat) and `GET /api/log/stream` and
 /// `/self/stream` (server-sent events: `event: log`, `id:` the row's ledger seq, `data:` the row;
 /// from the moment of connecting, or after `Last-Event-ID`). A stream reads rows from the read

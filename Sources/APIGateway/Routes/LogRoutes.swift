@@ -3,7 +3,7 @@ import Hummingbird
 import Ledger
 import Projections
 
-/// Resources.md §5 and CONTRACT.md: the usage logs. Admins read every row, users their own
+/// docs/api.md: the usage logs. Admins read every row, users their own
 /// (display ids, no channel names, `other` without admin keys); totals come from the rollups.
 struct LogRoutes: Sendable {
     let engine: Engine

@@ -2,7 +2,7 @@ import Engine
 import Hummingbird
 import Projections
 
-/// Resources.md §5.6: `GET /api/log/token`, a key's own log rows for tools outside the
+/// docs/api.md: `GET /api/log/token`, a key's own log rows for tools outside the
 /// console: read-only key auth (expired or spent tokens pass, disabled ones do not), any
 /// origin, newest first, user-formatted. `data` is an array: `p` and `page_size` (default
 /// and at most 1,000, New API's `MaxRecentItems`) choose the window.

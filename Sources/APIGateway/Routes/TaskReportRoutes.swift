@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import Ledger
 
-/// `POST /api/ledger/tasks` (CONTRACT.md): a relay reports Midjourney and async tasks, one
+/// `POST /api/ledger/tasks` (docs/api.md): a relay reports Midjourney and async tasks, one
 /// report or an array of up to 1,000, by ingest key or as root. The first report of a task
 /// creates it; later ones update it; one that changes nothing appends nothing.
 struct TaskReportRoutes: Sendable {

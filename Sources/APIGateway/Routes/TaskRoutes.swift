@@ -2,7 +2,7 @@ import Engine
 import Hummingbird
 import Projections
 
-/// Resources.md §7.2, §7.3: the drawing (Midjourney) and async task logs, paged newest first.
+/// docs/api.md: the drawing (Midjourney) and async task logs, paged newest first.
 /// Midjourney bounds are milliseconds, as its console sends them; task bounds are seconds.
 struct TaskRoutes: Sendable {
     let tasks: TaskQueries

@@ -1,7 +1,7 @@
 import Foundation
 import Projections
 
-/// A log row as the log routes answer it (resources.md §5.2): the admin form with real ids
+/// A log row as the log routes answer it (docs/api.md): the admin form with real ids
 /// and channel names, or the user form (`userFacing`) with display ids, a blank
 /// `channel_name` and `other` without `admin_info` and `audit_info`. `other` is always a
 /// string; `request_id` is left out when empty (omitempty).

@@ -1,6 +1,6 @@
 import Projections
 
-/// A statistics bucket as `/api/data/*` answers it (resources.md §6.1): New API's QuotaData
+/// A statistics bucket as `/api/data/*` answers it (docs/api.md): New API's QuotaData
 /// fields (`id` 0, as the reference's grouped rows have it) plus the cache tokens.
 struct QuotaDataJSON: Encodable {
     var bucket: StatisticsQueries.Bucket

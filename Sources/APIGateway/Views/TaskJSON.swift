@@ -2,7 +2,7 @@ import Foundation
 import Ledger
 import Projections
 
-/// A Midjourney task as `/api/mj/*` answers it (resources.md §7.2): `progress` a string,
+/// A Midjourney task as `/api/mj/*` answers it (docs/api.md): `progress` a string,
 /// times in milliseconds, `buttons`, `properties` and `video_urls` JSON text.
 struct MidjourneyJSON: Encodable {
     var state: Oneledger_V1_TaskReported

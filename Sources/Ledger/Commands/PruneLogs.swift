@@ -1,4 +1,4 @@
-/// `DELETE /api/log/?target_timestamp=T` (CONTRACT.md): drops the log rows older than T from
+/// `DELETE /api/log/?target_timestamp=T` (docs/api.md): drops the log rows older than T from
 /// the log read model. Statistics and balances are untouched and the ledger keeps every event.
 public struct PruneLogs: Command {
     public var targetTimestamp: Int64

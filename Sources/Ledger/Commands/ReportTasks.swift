@@ -1,4 +1,4 @@
-/// `POST /api/ledger/tasks` (CONTRACT.md): a relay reports Midjourney or async tasks. The first
+/// `POST /api/ledger/tasks` (docs/api.md): a relay reports Midjourney or async tasks. The first
 /// report of a `(kind, task_id)` creates the task; a later one is merged into its last state
 /// (the fields it carries win) and appends a `TaskReported` with the whole new state; a report
 /// that changes nothing appends nothing.

@@ -1,6 +1,6 @@
 public import GRDB
 
-/// The filters of the log routes (resources.md §5.4–§5.7, CONTRACT.md's search): nil or 0
+/// The filters of the log routes (docs/api.md, the search of docs/api.md): nil or 0
 /// means "no filter", as the consoles send every filter even when empty.
 public struct LogFilter: Sendable {
     /// 0 = every type.

@@ -25,7 +25,7 @@ public struct LogQueries: Sendable {
         }
     }
 
-    /// The `/stat` figures (resources.md §5.7): quota of the consume rows over the filter's
+    /// The `/stat` figures (docs/api.md): quota of the consume rows over the filter's
     /// range; requests and tokens of the consume rows of the 60 seconds up to `now`.
     public func stat(_ filter: LogFilter, now: Int64) async throws -> (quota: Int64, rpm: Int64, tpm: Int64) {
         var ranged = filter

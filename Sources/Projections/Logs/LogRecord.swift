@@ -1,7 +1,7 @@
 import Foundation
 public import GRDB
 
-/// A log row as the log routes show it, New API's fields (resources.md §5.2) with the names
+/// A log row as the log routes show it, New API's fields (docs/api.md) with the names
 /// joined in: `username`, `token_name` and `channel_name` as the user, token and channel
 /// read models have them now, model, group and content from `log_strings`.
 ///

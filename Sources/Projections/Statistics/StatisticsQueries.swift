@@ -1,6 +1,6 @@
 public import GRDB
 
-/// Reads of the usage statistics for `/api/data/*` (resources.md §6.3): hourly or daily
+/// Reads of the usage statistics for `/api/data/*` (docs/api.md): hourly or daily
 /// buckets per model, per user and model, or per user, from the tables the statistics and
 /// logs projections keep in their transactions.
 public struct StatisticsQueries: Sendable {

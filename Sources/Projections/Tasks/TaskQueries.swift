@@ -2,7 +2,7 @@ import Foundation
 public import GRDB
 public import Ledger
 
-/// Reads of the task read model for `/api/mj/*` and `/api/task/*` (resources.md §7.2, §7.3):
+/// Reads of the task read model for `/api/mj/*` and `/api/task/*` (docs/api.md):
 /// paged, newest first (`id desc`), with the reference's filters.
 public struct TaskQueries: Sendable {
     public let reader: any DatabaseReader

@@ -22,7 +22,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-/// The stored fields of a channel (resources.md §3.1), its key aside.
+/// The stored fields of a channel (docs/api.md), its key aside.
 public nonisolated struct Oneledger_V1_ChannelFields: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -24,7 +24,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
 }
 
 /// TaskReported: a relay reported a Midjourney or async task (POST /api/ledger/tasks). The first
-/// report creates the task; each later one carries its whole new state (resources.md §7.2, §7.3).
+/// report creates the task; each later one carries its whole new state (docs/api.md).
 public nonisolated struct Oneledger_V1_TaskReported: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -22,7 +22,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-/// UsageRecorded: one billed request reported by a relay (CONTRACT.md, POST /api/ledger/usage).
+/// UsageRecorded: one billed request reported by a relay (docs/api.md, POST /api/ledger/usage).
 /// Names (username, token name) are not repeated here: projections take them from the user and
 /// token read models as they were when the event was applied.
 public nonisolated struct Oneledger_V1_UsageRecorded: Sendable {
