@@ -14,12 +14,14 @@ struct TaskReportRoutes: Sendable {
     }
 
     @Sendable func report(_ request: Request, context: GatewayContext) async throws -> Response {
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        let json = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView))
-        let objects: [[String: Any]]
-        if let one = json as? [String: Any] {
+        var request = request
+        let json = try await request.decodeJSON(JSONValue.self, context: context)
+        let objects: [[String: JSONValue]]
+        if let one = json.members {
             objects = [one]
-        } else if let many = json as? [[String: Any]], !many.isEmpty {
+        } else if case .array(let items) = json, !items.isEmpty, case let many = items.compactMap(\.members),
+            many.count == items.count
+        {
             objects = many
         } else {
             throw APIError.invalidParameters
@@ -31,29 +33,27 @@ struct TaskReportRoutes: Sendable {
     }
 
     /// One report's fields, read leniently: numbers may be strings, JSON fields may be values.
-    static func report(_ object: [String: Any]) -> Oneledger_V1_TaskReported {
+    static func report(_ object: [String: JSONValue]) -> Oneledger_V1_TaskReported {
         func text(_ key: String) -> String {
             switch object[key] {
-            case let value as String: value
-            case let value as NSNumber: value.stringValue
+            case .string(let value): value
+            case .int(let value): String(value)
+            case .double(let value): String(value)
             default: ""
             }
         }
         func number(_ key: String) -> Int64 {
             switch object[key] {
-            case let value as NSNumber: value.int64Value
-            case let value as String: Int64(value) ?? 0
+            case .int(let value): value
+            case .double(let value): Int64(exactly: value.rounded(.towardZero)) ?? 0
+            case .string(let value): Int64(value) ?? 0
             default: 0
             }
         }
         func jsonText(_ key: String) -> String {
-            guard let value = object[key], !(value is NSNull) else { return "" }
-            if let string = value as? String { return string }
-            guard JSONSerialization.isValidJSONObject(value),
-                let data = try? JSONSerialization.data(
-                    withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
-            else { return "" }
-            return String(decoding: data, as: UTF8.self)
+            guard let value = object[key] else { return "" }
+            if case .string(let string) = value { return string }
+            return value.isStructure ? value.jsonText() : ""
         }
         var r = Oneledger_V1_TaskReported()
         let isMidjourney = text("kind") == "mj" || (text("kind").isEmpty && object["mj_id"] != nil)

@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import Projections
 
 /// A log row as the log routes answer it (docs/api.md): the admin form with real ids
@@ -60,14 +61,10 @@ struct LogJSON: Encodable {
     /// or is not a JSON object.
     static func stripped(_ other: String) -> String {
         guard other.contains("admin_info") || other.contains("audit_info"),
-            var object = (try? JSONSerialization.jsonObject(with: Data(other.utf8))) as? [String: Any]
+            var members = JSONValue(parsing: other)?.members
         else { return other }
-        object["admin_info"] = nil
-        object["audit_info"] = nil
-        guard
-            let data = try? JSONSerialization.data(
-                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return other }
-        return String(decoding: data, as: UTF8.self)
+        members["admin_info"] = nil
+        members["audit_info"] = nil
+        return JSONValue(members).jsonText()
     }
 }
