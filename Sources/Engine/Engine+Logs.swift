@@ -1,6 +1,6 @@
+import EventStore
 public import Ledger
 public import Projections
-import EventStore
 
 /// What the log routes need beyond the read models: the ledger half of usage rows and the
 /// notifications of commits.

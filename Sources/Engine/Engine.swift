@@ -1,13 +1,13 @@
+import EventStore
+import Foundation
 // Engine: the one door to storage — it opens the ledger and the read models, catches them up,
 // runs commands through the one serial writer (decide, append as one group commit, apply,
 // answer) and answers for the ledger: head, commit statistics, health, verify.
 public import Ledger
 public import Logging
+import NIOPosix
 public import Projections
 public import ServiceLifecycle
-import EventStore
-import Foundation
-import NIOPosix
 
 /// The storage the gateway and the command line reach, and nothing else: the read-model
 /// queries, the writer that runs commands, and what the ledger reports about itself.

@@ -1,9 +1,9 @@
 public import EventStore
+import GRDB
 public import Ledger
 public import Logging
 public import Projections
 public import ServiceLifecycle
-import GRDB
 import Synchronization
 
 /// The one serial writer: it takes queued commands in batches and, for each batch, opens one
@@ -84,7 +84,10 @@ public final class LedgerWriter: Service, Sendable {
                 return queue.pending
             }
             if batch.isEmpty { return }
-            counters.withLock { $0.batches += 1; $0.commands += batch.count }
+            counters.withLock {
+                $0.batches += 1
+                $0.commands += batch.count
+            }
             await commit(batch)
         }
     }

@@ -30,7 +30,9 @@ struct QueryBench: AsyncParsableCommand {
             try FileManager.default.createDirectory(atPath: ledger, withIntermediateDirectories: true)
             let clock = ContinuousClock()
             let written = try await clock.measure { try await data.write(to: ledger) }
-            print("wrote \(events) usage events (+\(users) users and their tokens) in \(formatted(written.seconds, digits: 1)) s")
+            print(
+                "wrote \(events) usage events (+\(users) users and their tokens) in \(formatted(written.seconds, digits: 1)) s"
+            )
         }
         let clock = ContinuousClock()
         var engine: Engine?
@@ -51,7 +53,10 @@ struct QueryBench: AsyncParsableCommand {
             for _ in 0..<10 { try await body() }
             var samples = Samples()
             for _ in 0..<self.samples { samples.append(try await clock.measure { try await body() }) }
-            rows.append([name, formatted(samples.micros(50) / 1000, digits: 2), formatted(samples.micros(99) / 1000, digits: 2), peer])
+            rows.append([
+                name, formatted(samples.micros(50) / 1000, digits: 2), formatted(samples.micros(99) / 1000, digits: 2),
+                peer,
+            ])
         }
         try await measure("admin list, model + 7 days, page 1 + total", peer: "848") {
             var filter = LogFilter()
@@ -89,7 +94,9 @@ struct QueryBench: AsyncParsableCommand {
             filter.userIDs = [1]
             _ = try await engine.statistics.buckets(filter)
         }
-        print("\n\(events) usage events, \(samples) samples each, warm cache, in-process (queries + ledger reads of the shown rows)")
+        print(
+            "\n\(events) usage events, \(samples) samples each, warm cache, in-process (queries + ledger reads of the shown rows)"
+        )
         printTable(["query", "p50 ms", "p99 ms", "New API p50 ms (10M, measured here)"], rows)
         try await printSizes(engine)
         print("RSS while serving: \(Self.residentMegabytes()) MB")
@@ -115,7 +122,9 @@ struct QueryBench: AsyncParsableCommand {
         let all = sizes.map(\.bytes).reduce(0, +)
         print("\nread-model bytes per usage row (SQLite dbstat, pages incl. free space in them)")
         printTable(["table or index", "MiB", "bytes/row"], table)
-        print("read path total: \(formatted(Double(total) / Double(events), digits: 1)) bytes/row; whole readmodels.sqlite: \(formatted(Double(all) / Double(events), digits: 1)) bytes/row")
+        print(
+            "read path total: \(formatted(Double(total) / Double(events), digits: 1)) bytes/row; whole readmodels.sqlite: \(formatted(Double(all) / Double(events), digits: 1)) bytes/row"
+        )
     }
 
     private func runBaseline(_ path: String) throws {
@@ -124,7 +133,9 @@ struct QueryBench: AsyncParsableCommand {
         fflush(nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", path, "--rows", "\(events)", "--users", "\(users)", "--db", dataDir + "/newapi.db", "--reuse"]
+        process.arguments = [
+            "python3", path, "--rows", "\(events)", "--users", "\(users)", "--db", dataDir + "/newapi.db", "--reuse",
+        ]
         try process.run()
         process.waitUntilExit()
     }

@@ -4,7 +4,11 @@ import Testing
 
 /// Every authenticated route × every kind of caller, against users-auth-options.md §2.5.
 @Suite struct AuthMatrixTests {
-    enum Level: Int { case user = 1, admin = 10, root = 100 }
+    enum Level: Int {
+        case user = 1
+        case admin = 10
+        case root = 100
+    }
 
     struct Route: Sendable {
         var method: HTTPRequest.Method
@@ -32,7 +36,9 @@ import Testing
         Route(method: .delete, path: "/api/user/999", level: .admin),
         Route(method: .get, path: "/api/group/", level: .admin),
         Route(method: .get, path: "/api/channel/models", level: .admin),
-        Route(method: .post, path: "/api/channel/multi_key/manage", body: #"{"channel_id":999,"action":"get_key_status"}"#, level: .admin),
+        Route(
+            method: .post, path: "/api/channel/multi_key/manage",
+            body: #"{"channel_id":999,"action":"get_key_status"}"#, level: .admin),
         Route(method: .get, path: "/api/status/test", level: .admin),
         Route(method: .put, path: "/api/user/setting", body: #"{"notify_type":"x"}"#, level: .user),
         Route(method: .get, path: "/api/option/", level: .root),
@@ -113,7 +119,9 @@ import Testing
     /// `New-Api-User` (`ingestRoutesTakeRootOrTheIngestKey`).
     static let ingestRoutes: [Route] = [
         Route(method: .post, path: "/api/ledger/usage", body: #"{"request_id":"m","user_id":999999}"#, level: .root),
-        Route(method: .post, path: "/api/ledger/reserve", body: #"{"request_id":"m","user_id":999999,"quota":1}"#, level: .root),
+        Route(
+            method: .post, path: "/api/ledger/reserve", body: #"{"request_id":"m","user_id":999999,"quota":1}"#,
+            level: .root),
         Route(method: .post, path: "/api/ledger/settle", body: #"{"request_id":"m","quota":1}"#, level: .root),
         Route(method: .post, path: "/api/ledger/release", body: #"{"request_id":"m"}"#, level: .root),
     ]
@@ -142,8 +150,12 @@ import Testing
                 #expect(reply.status == .ok, "\(who) \(route.method) \(route.path): \(reply.status)")
                 #expect(!Self.authMessages.contains(reply.message), "\(who) \(route.path): \(reply.message)")
             }
-            func expectRefused(_ reply: APIResponse, status: HTTPResponse.Status, _ message: String, _ route: Route, _ who: String) {
-                #expect(reply.status == status && !reply.success && reply.message == message, "\(who) \(route.path): \(reply.text)")
+            func expectRefused(
+                _ reply: APIResponse, status: HTTPResponse.Status, _ message: String, _ route: Route, _ who: String
+            ) {
+                #expect(
+                    reply.status == status && !reply.success && reply.message == message,
+                    "\(who) \(route.path): \(reply.text)")
             }
 
             for route in Self.routes {
@@ -163,7 +175,9 @@ import Testing
                     try await call(route, Identity(userID: user.userID, token: "nottherighttoken")), status: .ok,
                     "Unauthorized, invalid access token", route, "bad token")
                 expectRefused(try await call(route, disabled), status: .ok, "User has been banned", route, "disabled")
-                for (identity, role, who) in [(user, 1, "user"), (userToken, 1, "user token"), (admin, 10, "admin"), (root, 100, "root")] {
+                for (identity, role, who) in [
+                    (user, 1, "user"), (userToken, 1, "user token"), (admin, 10, "admin"), (root, 100, "root"),
+                ] {
                     if role >= route.level.rawValue && route.refusalsOnly { continue }
                     let reply = try await call(route, identity)
                     if role >= route.level.rawValue {
@@ -186,19 +200,25 @@ import Testing
             for route in Self.ingestRoutes {
                 let body = route.body ?? ""
                 func check(_ reply: APIResponse, _ status: HTTPResponse.Status, _ message: String, _ who: String) {
-                    #expect(reply.status == status && !reply.success && reply.message == message, "\(who) \(route.path): \(reply.text)")
+                    #expect(
+                        reply.status == status && !reply.success && reply.message == message,
+                        "\(who) \(route.path): \(reply.text)")
                 }
                 for key in [nil, "wrong-key", ""] as [String?] {
-                    check(try await fixtures.ingest(route.path, body, key: key), .unauthorized, "invalid ingest key", "key \(key ?? "none")")
+                    check(
+                        try await fixtures.ingest(route.path, body, key: key), .unauthorized, "invalid ingest key",
+                        "key \(key ?? "none")")
                 }
                 check(
-                    try await api.request(route.method, route.path, json: body, as: root.with(newAPIUser: "")), .unauthorized,
+                    try await api.request(route.method, route.path, json: body, as: root.with(newAPIUser: "")),
+                    .unauthorized,
                     "invalid ingest key", "root without New-Api-User")
                 check(
                     try await api.request(route.method, route.path, json: body, as: user.with(newAPIUser: "abc")),
                     .unauthorized, "Unauthorized, New-Api-User header format error", "bad header")
                 check(
-                    try await api.request(route.method, route.path, json: body, as: user.with(newAPIUser: "\(other.userID)")),
+                    try await api.request(
+                        route.method, route.path, json: body, as: user.with(newAPIUser: "\(other.userID)")),
                     .unauthorized, "Unauthorized, New-Api-User does not match logged in user", "other user")
                 for (identity, who) in [(user, "user"), (admin, "admin")] {
                     check(
@@ -210,7 +230,9 @@ import Testing
                     try await api.request(route.method, route.path, json: body, as: root),
                     try await api.request(route.method, route.path, json: body, as: rootToken),
                 ] {
-                    #expect(reply.status == .ok && !Self.authMessages.contains(reply.message), "\(route.path): \(reply.text)")
+                    #expect(
+                        reply.status == .ok && !Self.authMessages.contains(reply.message),
+                        "\(route.path): \(reply.text)")
                     #expect(reply.message != "invalid ingest key")
                 }
             }

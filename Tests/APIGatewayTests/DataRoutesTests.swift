@@ -8,7 +8,8 @@ import Testing
     typealias Key = [String]
 
     /// Sums of (count, quota, token_used) per key.
-    static func sums(_ usages: [Oneledger_V1_UsageRecorded], key: (Oneledger_V1_UsageRecorded) -> Key) -> [Key: [Int64]] {
+    static func sums(_ usages: [Oneledger_V1_UsageRecorded], key: (Oneledger_V1_UsageRecorded) -> Key) -> [Key: [Int64]]
+    {
         var sums: [Key: [Int64]] = [:]
         for usage in usages {
             var s = sums[key(usage)] ?? [0, 0, 0]
@@ -38,33 +39,44 @@ import Testing
             let range = "start_timestamp=\(w.end - 40 * 3600)&end_timestamp=\(w.end + 3600)"
             let byModel = try await api.get("/api/data/?username=&\(range)&default_time=hour", as: w.root)
             #expect(byModel.success)
-            #expect(Self.answered(byModel) { [$0["model_name"] as! String, "\($0["created_at"]!)"] }
-                == Self.sums(w.usages) { [$0.modelName, Self.hour($0.createdAt)] })
+            #expect(
+                Self.answered(byModel) { [$0["model_name"] as! String, "\($0["created_at"]!)"] }
+                    == Self.sums(w.usages) { [$0.modelName, Self.hour($0.createdAt)] })
 
             let alice = w.usages.filter { $0.userID == w.alice.userID }
             let mine = try await api.get("/api/data/self/?\(range)", as: w.alice)
-            #expect(Self.answered(mine) { [$0["model_name"] as! String, "\($0["created_at"]!)", $0["username"] as! String] }
-                == Self.sums(alice) { [$0.modelName, Self.hour($0.createdAt), "alice"] })
+            #expect(
+                Self.answered(mine) {
+                    [$0["model_name"] as! String, "\($0["created_at"]!)", $0["username"] as! String]
+                }
+                    == Self.sums(alice) { [$0.modelName, Self.hour($0.createdAt), "alice"] })
             let named = try await api.get("/api/data?username=alice&\(range)", as: w.root)
-            #expect(Self.answered(named) { [$0["model_name"] as! String, "\($0["created_at"]!)"] }
-                == Self.sums(alice) { [$0.modelName, Self.hour($0.createdAt)] })
+            #expect(
+                Self.answered(named) { [$0["model_name"] as! String, "\($0["created_at"]!)"] }
+                    == Self.sums(alice) { [$0.modelName, Self.hour($0.createdAt)] })
 
             let users = try await api.get("/api/data/users?\(range)", as: w.root)
-            #expect(Self.answered(users) { [$0["username"] as! String, "\($0["created_at"]!)"] }
-                == Self.sums(w.usages) { [$0.userID == w.alice.userID ? "alice" : "bob", Self.hour($0.createdAt)] })
+            #expect(
+                Self.answered(users) { [$0["username"] as! String, "\($0["created_at"]!)"] }
+                    == Self.sums(w.usages) { [$0.userID == w.alice.userID ? "alice" : "bob", Self.hour($0.createdAt)] })
 
             let daily = try await api.get("/api/data/?\(range)&granularity=day&channel=2&group=vip", as: w.root)
-            #expect(Self.answered(daily) { [$0["model_name"] as! String, "\($0["created_at"]!)"] }
-                == Self.sums(w.usages.filter { $0.channelID == 2 && $0.group == "vip" }) {
-                    [$0.modelName, Self.day($0.createdAt)]
-                })
+            #expect(
+                Self.answered(daily) { [$0["model_name"] as! String, "\($0["created_at"]!)"] }
+                    == Self.sums(w.usages.filter { $0.channelID == 2 && $0.group == "vip" }) {
+                        [$0.modelName, Self.day($0.createdAt)]
+                    })
             let byToken = try await api.get("/api/data/self?\(range)&token_id=\(w.aliceToken)", as: w.alice)
-            #expect(Self.answered(byToken) { [$0["model_name"] as! String, "\($0["created_at"]!)"] }
-                == Self.sums(alice) { [$0.modelName, Self.hour($0.createdAt)] })
-            let cache = (byToken.data as? [[String: Any]] ?? []).map { ($0["cache_read_tokens"] as? Int64) ?? 0 }.reduce(0, +)
+            #expect(
+                Self.answered(byToken) { [$0["model_name"] as! String, "\($0["created_at"]!)"] }
+                    == Self.sums(alice) { [$0.modelName, Self.hour($0.createdAt)] })
+            let cache = (byToken.data as? [[String: Any]] ?? []).map { ($0["cache_read_tokens"] as? Int64) ?? 0 }
+                .reduce(0, +)
             #expect(cache == alice.map(\.cacheReadTokens).reduce(0, +))
             // Someone else's token filters the caller's own rows down to nothing.
-            #expect((try await api.get("/api/data/self?\(range)&token_id=\(w.bobToken)", as: w.alice).data as? [Any])?.isEmpty == true)
+            #expect(
+                (try await api.get("/api/data/self?\(range)&token_id=\(w.bobToken)", as: w.alice).data as? [Any])?
+                    .isEmpty == true)
         }
     }
 
@@ -75,7 +87,8 @@ import Testing
             #expect(none.success && (none.data as? [Any])?.isEmpty == true)
             let long = try await api.get("/api/data/self?start_timestamp=0&end_timestamp=2592001", as: w.alice)
             #expect(!long.success && long.message == "时间跨度不能超过 1 个月")
-            let unknown = try await api.get("/api/data/?username=nobody&start_timestamp=0&end_timestamp=\(w.end)", as: w.root)
+            let unknown = try await api.get(
+                "/api/data/?username=nobody&start_timestamp=0&end_timestamp=\(w.end)", as: w.root)
             #expect((unknown.data as? [Any])?.isEmpty == true)
             #expect((try await api.get("/api/data/users", as: w.root).data as? [Any])?.isEmpty == true)
         }

@@ -21,7 +21,8 @@ import Testing
 
     /// The auth matrix's body-taking routes, but for those walked only for refusals.
     static let routes =
-        (AuthMatrixTests.routes + AuthMatrixTests.ingestRoutes).filter { $0.body != nil && !$0.refusalsOnly } + ingestRoutes
+        (AuthMatrixTests.routes + AuthMatrixTests.ingestRoutes).filter { $0.body != nil && !$0.refusalsOnly }
+        + ingestRoutes
 
     @Test func mostRoutesOfTheMatrixTakeABody() {
         #expect(Self.routes.count > 20)
@@ -61,7 +62,9 @@ import Testing
     static let metricsToken = "hostile-input-metrics"
 
     /// The relay's routes (ingest key or root; root here), outside the auth matrix.
-    static let ingestRoutes = [AuthMatrixTests.Route(method: .post, path: "/api/ledger/tasks", body: "{}", level: .root)]
+    static let ingestRoutes = [
+        AuthMatrixTests.Route(method: .post, path: "/api/ledger/tasks", body: "{}", level: .root)
+    ]
 
     /// Query strings the log, statistics and task lists must answer with an envelope.
     static let hostileQueries = [
@@ -82,7 +85,8 @@ import Testing
                 for query in Self.hostileQueries {
                     let reply = try await api.get("\(path)?\(query)", as: root)
                     // Exports answer rows, not an envelope, unless they refuse.
-                    let answered = reply.json["success"] is Bool || (path.hasSuffix("export") && !reply.text.hasPrefix("{"))
+                    let answered =
+                        reply.json["success"] is Bool || (path.hasSuffix("export") && !reply.text.hasPrefix("{"))
                     #expect(reply.status == .ok && answered, "\(path)?\(query.prefix(40)): \(reply.status)")
                 }
             }

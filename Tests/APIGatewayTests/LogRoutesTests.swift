@@ -56,22 +56,33 @@ import Testing
                 ("type=2&token_name=bob-key", { $0.tokenID == w.bobToken }),
                 ("type=2&channel=2", { $0.channelID == 2 }),
                 ("type=2&group=vip", { $0.group == "vip" }),
-                ("type=2&start_timestamp=\(start)&end_timestamp=\(w.end - 777)", { $0.createdAt >= start && $0.createdAt <= w.end - 777 }),
-                ("type=2&start_timestamp=\(start)&model_name=gpt-4o-mini&username=bob", {
-                    $0.createdAt >= start && $0.modelName == "gpt-4o-mini" && $0.userID == w.bob.userID
-                }),
+                (
+                    "type=2&start_timestamp=\(start)&end_timestamp=\(w.end - 777)",
+                    { $0.createdAt >= start && $0.createdAt <= w.end - 777 }
+                ),
+                (
+                    "type=2&start_timestamp=\(start)&model_name=gpt-4o-mini&username=bob",
+                    {
+                        $0.createdAt >= start && $0.modelName == "gpt-4o-mini" && $0.userID == w.bob.userID
+                    }
+                ),
                 ("type=2&request_id=req-7-17", { $0.requestID == "req-7-17" }),
                 ("type=2&model_name=nope", { _ in false }),
                 ("type=2&upstream_request_id=x", { _ in false }),
             ]
             for (query, matches) in cases {
-                let reply = try await api.get("/api/log/?p=1&page_size=100&\(query)&username=&channel=&group=", as: w.root)
+                let reply = try await api.get(
+                    "/api/log/?p=1&page_size=100&\(query)&username=&channel=&group=", as: w.root)
                 let filtered = try await api.get("/api/log?\(query)", as: w.root)
                 let expected = consume.filter(matches).count
-                #expect(reply.success && Self.total(filtered) == expected, "\(query): \(Self.total(filtered)) vs \(expected)")
+                #expect(
+                    reply.success && Self.total(filtered) == expected,
+                    "\(query): \(Self.total(filtered)) vs \(expected)")
             }
             // An empty filter is no filter: every row of every type.
-            let all = try await api.get("/api/log/?p=1&page_size=10&type=0&username=&token_name=&model_name=&start_timestamp=&end_timestamp=NaN&channel=&group=&request_id=", as: w.root)
+            let all = try await api.get(
+                "/api/log/?p=1&page_size=10&type=0&username=&token_name=&model_name=&start_timestamp=&end_timestamp=NaN&channel=&group=&request_id=",
+                as: w.root)
             #expect(Self.total(all) >= consume.count && Self.items(all).count == 10)
         }
     }
@@ -100,8 +111,9 @@ import Testing
                 let other = try #require(item["other"] as? String)
                 #expect(!other.contains("admin_info") && other.contains("cache_tokens"))
             }
-            #expect(try await api.get("/api/log/self?type=2", as: w.bob).object["total"] as? Int
-                == w.usages.filter { $0.userID == w.bob.userID }.count + 0)
+            #expect(
+                try await api.get("/api/log/self?type=2", as: w.bob).object["total"] as? Int
+                    == w.usages.filter { $0.userID == w.bob.userID }.count + 0)
         }
     }
 
@@ -109,17 +121,21 @@ import Testing
         try await withRunningServerAndUsage { api, fixtures, seeder in
             let w = try await Self.world(api, fixtures, seeder)
             let start = w.end - 5 * 3600 + 99
-            let expected = w.usages.filter { $0.createdAt >= start && $0.modelName == "gpt-4o" }.map(\.quota).reduce(0, +)
+            let expected = w.usages.filter { $0.createdAt >= start && $0.modelName == "gpt-4o" }.map(\.quota).reduce(
+                0, +)
             let stat = try await api.get(
                 "/api/log/stat?type=0&username=&token_name=&model_name=gpt-4o&start_timestamp=\(start)&end_timestamp=\(w.end)&channel=&group=",
                 as: w.root)
             #expect(stat.object["quota"] as? Int64 == expected && stat.object["rpm"] as? Int == 0)
-            let mine = try await api.get("/api/log/self/stat?start_timestamp=\(start)&end_timestamp=\(w.end)", as: w.bob)
-            #expect(mine.object["quota"] as? Int64
-                == w.usages.filter { $0.createdAt >= start && $0.userID == w.bob.userID }.map(\.quota).reduce(0, +))
+            let mine = try await api.get(
+                "/api/log/self/stat?start_timestamp=\(start)&end_timestamp=\(w.end)", as: w.bob)
+            #expect(
+                mine.object["quota"] as? Int64
+                    == w.usages.filter { $0.createdAt >= start && $0.userID == w.bob.userID }.map(\.quota).reduce(0, +))
 
             // rpm/tpm cover the last 60 seconds.
-            var now = UsageWorkload.make(count: 3, users: [(w.alice.userID, w.aliceToken)], channels: [1], end: 0, hours: 1)
+            var now = UsageWorkload.make(
+                count: 3, users: [(w.alice.userID, w.aliceToken)], channels: [1], end: 0, hours: 1)
             for i in now.indices {
                 now[i].createdAt = Int64(Date().timeIntervalSince1970)
                 now[i].requestID = "recent-\(i)"
@@ -132,7 +148,9 @@ import Testing
             let search = try await api.get("/api/log/search?keyword=note&type=2", as: w.root)
             #expect(Self.total(search) == (w.usages + now).filter { $0.content.contains("note") }.count)
             let byModel = try await api.get("/api/log/self/search?keyword=mini", as: w.alice)
-            #expect(Self.total(byModel) == (w.usages + now).filter { $0.userID == w.alice.userID && $0.modelName.contains("mini") }.count)
+            #expect(
+                Self.total(byModel)
+                    == (w.usages + now).filter { $0.userID == w.alice.userID && $0.modelName.contains("mini") }.count)
             let byToken = try await api.get("/api/log/search?keyword=bob-k", as: w.root)
             #expect(Self.total(byToken) == w.usages.filter { $0.tokenID == w.bobToken }.count)
         }
@@ -145,7 +163,9 @@ import Testing
             let dataBefore = try await api.get("/api/data/?\(range)", as: w.root).text
             let missing = try await api.delete("/api/log/", as: w.root)
             #expect(!missing.success && missing.message == "target timestamp is required")
-            #expect(try await api.delete("/api/log/?target_timestamp=0", as: w.root).message == "target timestamp is required")
+            #expect(
+                try await api.delete("/api/log/?target_timestamp=0", as: w.root).message
+                    == "target timestamp is required")
             let target = w.end - 12 * 3600 + 61
             let pruned = try await api.delete("/api/log/?target_timestamp=\(target)", as: w.root)
             let older = w.usages.filter { $0.createdAt < target }.count

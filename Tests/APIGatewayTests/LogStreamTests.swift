@@ -1,8 +1,9 @@
-@testable import APIGateway
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Ledger
 import Testing
+
+@testable import APIGateway
 
 /// `/api/log/stream` and `/api/log/export` over real sockets.
 @Suite struct LogStreamTests {
@@ -19,7 +20,8 @@ import Testing
             defer { stream.close() }
             _ = try await stream.wait { $0.contains("text/event-stream") }
             let later = UsageWorkload.make(
-                count: 450, users: [(w.alice.userID, w.aliceToken), (w.bob.userID, w.bobToken)], channels: [1], end: w.end,
+                count: 450, users: [(w.alice.userID, w.aliceToken), (w.bob.userID, w.bobToken)], channels: [1],
+                end: w.end,
                 hours: 2, seed: 11)
             for chunk in stride(from: 0, to: later.count, by: 50) {
                 try await seeder.record(Array(later[chunk..<chunk + 50]))
@@ -31,7 +33,8 @@ import Testing
 
             // Resuming after an id sends exactly the rows after it.
             let resumed = try RawHTTPStream(
-                port: api.port, path: "/api/log/self/stream", headers: headers(w.alice, ["Last-Event-ID": "\(ids[399])"]))
+                port: api.port, path: "/api/log/self/stream",
+                headers: headers(w.alice, ["Last-Event-ID": "\(ids[399])"]))
             defer { resumed.close() }
             let aliceAfter = later[400...].filter { $0.userID == w.alice.userID }
             _ = try await resumed.wait { $0.components(separatedBy: "event: log").count - 1 >= aliceAfter.count }

@@ -1,9 +1,10 @@
-@testable import APIGateway
 import Engine
 import HTTPTypes
 import Hummingbird
 import TestSupport
 import Testing
+
+@testable import APIGateway
 
 /// Every route the router mounts is classified: walked by the auth matrix, or listed here as
 /// anonymous on purpose. A new route that is neither fails this test.

@@ -22,7 +22,9 @@ import Testing
             for reply in [try await ingest(api, body, key: nil), try await ingest(api, body, key: "wrong")] {
                 #expect(reply.status == .unauthorized && reply.message == "invalid ingest key")
             }
-            #expect(try await api.post("/api/ledger/tasks", body, as: admin).message == "Unauthorized, insufficient privileges")
+            #expect(
+                try await api.post("/api/ledger/tasks", body, as: admin).message
+                    == "Unauthorized, insufficient privileges")
             #expect(try await api.post("/api/ledger/tasks", body, as: root).success)
             #expect(try await ingest(api, body).object["recorded"] as? Int == 0)
         }
@@ -36,14 +38,20 @@ import Testing
             let submit: Int64 = 1_745_000_000_123
             let first = try await ingest(
                 api,
-                #"[{"mj_id":"m1","user_id":\#(alice.userID),"channel_id":3,"action":"IMAGINE","status":"SUBMITTED","progress":"0%","submit_time":\#(submit),"prompt":"a cat","buttons":[{"label":"U1"}]},{"mj_id":"m2","user_id":\#(bob.userID),"action":"IMAGINE","submit_time":\#(submit + 5000)}]"#)
+                #"[{"mj_id":"m1","user_id":\#(alice.userID),"channel_id":3,"action":"IMAGINE","status":"SUBMITTED","progress":"0%","submit_time":\#(submit),"prompt":"a cat","buttons":[{"label":"U1"}]},{"mj_id":"m2","user_id":\#(bob.userID),"action":"IMAGINE","submit_time":\#(submit + 5000)}]"#
+            )
             #expect(first.object["recorded"] as? Int == 2)
             let before = try LedgerReader.lines(fixtures.dataDirectory, type: "TaskReported").count
             #expect(try await ingest(api, #"{"mj_id":"m1","status":"SUBMITTED"}"#).object["unchanged"] as? Int == 1)
             #expect(try LedgerReader.lines(fixtures.dataDirectory, type: "TaskReported").count == before)
-            #expect(try await ingest(api, #"{"mj_id":"m1","status":"SUCCESS","progress":"100%","image_url":"https://x/1.png"}"#).object["recorded"] as? Int == 1)
+            #expect(
+                try await ingest(
+                    api, #"{"mj_id":"m1","status":"SUCCESS","progress":"100%","image_url":"https://x/1.png"}"#
+                ).object["recorded"] as? Int == 1)
 
-            let all = try await api.get("/api/mj/?p=1&page_size=10&channel_id=&mj_id=&start_timestamp=\(submit)&end_timestamp=\(submit + 1000)", as: root)
+            let all = try await api.get(
+                "/api/mj/?p=1&page_size=10&channel_id=&mj_id=&start_timestamp=\(submit)&end_timestamp=\(submit + 1000)",
+                as: root)
             let items = all.object["items"] as? [[String: Any]] ?? []
             #expect(all.object["total"] as? Int == 1 && items.first?["mj_id"] as? String == "m1")
             let m1 = try #require(items.first)
@@ -56,11 +64,16 @@ import Testing
 
             let task = try await ingest(
                 api,
-                #"{"kind":"task","task_id":"t\u0000x","user_id":\#(alice.userID),"channel_id":4,"platform":"suno","action":"MUSIC","status":"IN_PROGRESS","progress":"50%","submit_time":1745000000,"properties":{"input":"song"},"data":[{"audio_url":"u"}]}"#)
+                #"{"kind":"task","task_id":"t\u0000x","user_id":\#(alice.userID),"channel_id":4,"platform":"suno","action":"MUSIC","status":"IN_PROGRESS","progress":"50%","submit_time":1745000000,"properties":{"input":"song"},"data":[{"audio_url":"u"}]}"#
+            )
             #expect(task.object["recorded"] as? Int == 1)
-            let tasks = try await api.get("/api/task/?platform=suno&status=IN_PROGRESS&action=MUSIC&start_timestamp=1744999999&end_timestamp=1745000001", as: root)
+            let tasks = try await api.get(
+                "/api/task/?platform=suno&status=IN_PROGRESS&action=MUSIC&start_timestamp=1744999999&end_timestamp=1745000001",
+                as: root)
             let row = try #require((tasks.object["items"] as? [[String: Any]])?.first)
-            #expect(row["task_id"] as? String == "t\u{0}x" && row["username"] as? String == "alice" && row["channel_id"] as? Int == 4)
+            #expect(
+                row["task_id"] as? String == "t\u{0}x" && row["username"] as? String == "alice"
+                    && row["channel_id"] as? Int == 4)
             #expect((row["properties"] as? [String: Any])?["input"] as? String == "song")
             #expect(((row["data"] as? [[String: Any]])?.first)?["audio_url"] as? String == "u")
             let own = try await api.get("/api/task/self?p=1&page_size=10&task_id=t%00x", as: alice)
@@ -74,7 +87,10 @@ import Testing
         try await withRunningServer(configure: { $0.ingestKey = Self.key }) { api, fixtures in
             _ = try await fixtures.root()
             let before = try LedgerReader.lines(fixtures.dataDirectory).count
-            for body in ["[]", "nope", #"{"mj_id":""}"#, #"{"mj_id":"x","user_id":999}"#, #"{"kind":"video","task_id":"x","user_id":1}"#] {
+            for body in [
+                "[]", "nope", #"{"mj_id":""}"#, #"{"mj_id":"x","user_id":999}"#,
+                #"{"kind":"video","task_id":"x","user_id":1}"#,
+            ] {
                 #expect(!(try await ingest(api, body).success), "\(body)")
             }
             #expect(try LedgerReader.lines(fixtures.dataDirectory).count == before)

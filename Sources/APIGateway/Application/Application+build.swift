@@ -1,9 +1,9 @@
 import Engine
+import HTTPTypes
 public import Hummingbird
+import Ledger
 public import Logging
 import ServiceLifecycle
-import HTTPTypes
-import Ledger
 
 /// Builds the whole server from one configuration value: opens the ledger and the read models,
 /// catches the read models up with the ledger, starts the writer, and mounts every route.
@@ -126,7 +126,8 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     TaskRoutes(tasks: engine.tasks).register(user: user, admin: admin)
     let keyAuth = TokenKeyAuth(tokens: engine.tokens, users: engine.users, clock: clock)
     LogTokenRoutes(engine: engine, auth: keyAuth).register(on: anonymousCritical)
-    BillingRoutes(auth: keyAuth, options: engine.options).register(on: router.group().add(limit: limit(limits.globalAPI, "GA")))
+    BillingRoutes(auth: keyAuth, options: engine.options).register(
+        on: router.group().add(limit: limit(limits.globalAPI, "GA")))
     // The relay's ingest routes: their own auth and body limit, outside the per-IP API limiter
     // (one relay sends every billed request of the gateway).
     let ingest = router.group("api/ledger").add(middleware: BodyLimit(bytes: LedgerRoutes.bodyLimit))

@@ -1,5 +1,5 @@
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 
 /// The auth of the relay-facing `/api/ledger/` routes: `Authorization: Bearer <ingest key>`
 /// with no `New-Api-User` header, or root through the normal auth (a request that sends
@@ -14,7 +14,9 @@ struct IngestAuth: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        if request.headers[Authenticate.newAPIUser] != nil { return try await root.handle(request, context: context, next: next) }
+        if request.headers[Authenticate.newAPIUser] != nil {
+            return try await root.handle(request, context: context, next: next)
+        }
         var presented = Substring(request.headers[.authorization] ?? "")
         if presented.hasPrefix("Bearer ") { presented = presented.dropFirst(7) }
         guard let key = ingestKey, !key.isEmpty, Self.constantTimeEqual(presented.utf8, key.utf8) else {

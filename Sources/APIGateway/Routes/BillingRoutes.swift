@@ -35,7 +35,8 @@ struct BillingRoutes: Sendable {
             if perToken && token.unlimitedQuota { amount = 100_000_000 }
             let until = perToken && token.expiredTime > 0 ? token.expiredTime : 0
             return Envelope.json(
-                Subscription(soft_limit_usd: amount, hard_limit_usd: amount, system_hard_limit_usd: amount, access_until: until))
+                Subscription(
+                    soft_limit_usd: amount, hard_limit_usd: amount, system_hard_limit_usd: amount, access_until: until))
         }
     }
 
@@ -92,8 +93,12 @@ struct BillingRoutes: Sendable {
             response = try body(token, user, display)
         } catch let refusal as TokenKeyAuth.Refusal {
             response = Envelope.json(
-                ["error": ["message": "\(refusal.message) (request id: \(context.id))",
-                    "type": "new_api_error", "code": ""]],
+                [
+                    "error": [
+                        "message": "\(refusal.message) (request id: \(context.id))",
+                        "type": "new_api_error", "code": "",
+                    ]
+                ],
                 status: refusal.status)
         }
         TokenKeyAuth.cors(&response, request)

@@ -37,14 +37,17 @@ struct LogExportRoutes: Sendable {
     }
 
     @Sendable func streamSelf(_ request: Request, context: SignedInContext) async throws -> Response {
-        try await stream(request, filter: try LogFilterInput.parse(request, selfOf: context.caller.id), userFacing: true)
+        try await stream(
+            request, filter: try LogFilterInput.parse(request, selfOf: context.caller.id), userFacing: true)
     }
 
     // MARK: - Export
 
     private func export(_ request: Request, filter: LogFilter, userFacing: Bool) throws -> Response {
         let name = request.uri.queryParameters["format"].map(String.init) ?? "csv"
-        guard let format = LogExportFormat(rawValue: name) else { throw APIError.refused("format must be csv or jsonl") }
+        guard let format = LogExportFormat(rawValue: name) else {
+            throw APIError.refused("format must be csv or jsonl")
+        }
         let engine = engine
         let body = ResponseBody { writer in
             var buffer = ByteBuffer(string: format.header)
@@ -66,7 +69,8 @@ struct LogExportRoutes: Sendable {
         return Response(
             status: .ok,
             headers: [
-                .contentType: format.contentType, .contentDisposition: "attachment; filename=\"logs.\(format.rawValue)\"",
+                .contentType: format.contentType,
+                .contentDisposition: "attachment; filename=\"logs.\(format.rawValue)\"",
                 .cacheControl: "no-store",
             ],
             body: body)

@@ -50,7 +50,8 @@ struct TaskReportRoutes: Sendable {
             guard let value = object[key], !(value is NSNull) else { return "" }
             if let string = value as? String { return string }
             guard JSONSerialization.isValidJSONObject(value),
-                let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
+                let data = try? JSONSerialization.data(
+                    withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
             else { return "" }
             return String(decoding: data, as: UTF8.self)
         }

@@ -19,9 +19,17 @@ struct LogJSON: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, type, content, username, quota, channel, group, ip, other
-        case userID = "user_id", createdAt = "created_at", tokenName = "token_name", modelName = "model_name"
-        case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", useTime = "use_time"
-        case isStream = "is_stream", channelName = "channel_name", tokenID = "token_id", requestID = "request_id"
+        case userID = "user_id"
+        case createdAt = "created_at"
+        case tokenName = "token_name"
+        case modelName = "model_name"
+        case promptTokens = "prompt_tokens"
+        case completionTokens = "completion_tokens"
+        case useTime = "use_time"
+        case isStream = "is_stream"
+        case channelName = "channel_name"
+        case tokenID = "token_id"
+        case requestID = "request_id"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -56,7 +64,9 @@ struct LogJSON: Encodable {
         else { return other }
         object["admin_info"] = nil
         object["audit_info"] = nil
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         else { return other }
         return String(decoding: data, as: UTF8.self)
     }

@@ -7,8 +7,12 @@ struct QuotaDataJSON: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, username, count, quota
-        case userID = "user_id", modelName = "model_name", createdAt = "created_at", tokenUsed = "token_used"
-        case cacheRead = "cache_read_tokens", cacheWrite = "cache_write_tokens"
+        case userID = "user_id"
+        case modelName = "model_name"
+        case createdAt = "created_at"
+        case tokenUsed = "token_used"
+        case cacheRead = "cache_read_tokens"
+        case cacheWrite = "cache_write_tokens"
     }
 
     func encode(to encoder: any Encoder) throws {

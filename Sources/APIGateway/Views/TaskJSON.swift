@@ -9,9 +9,17 @@ struct MidjourneyJSON: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, code, action, prompt, description, state, status, progress, quota, buttons, properties
-        case userID = "user_id", mjID = "mj_id", promptEn = "prompt_en", submitTime = "submit_time"
-        case startTime = "start_time", finishTime = "finish_time", imageURL = "image_url", videoURL = "video_url"
-        case videoURLs = "video_urls", failReason = "fail_reason", channelID = "channel_id"
+        case userID = "user_id"
+        case mjID = "mj_id"
+        case promptEn = "prompt_en"
+        case submitTime = "submit_time"
+        case startTime = "start_time"
+        case finishTime = "finish_time"
+        case imageURL = "image_url"
+        case videoURL = "video_url"
+        case videoURLs = "video_urls"
+        case failReason = "fail_reason"
+        case channelID = "channel_id"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -49,9 +57,16 @@ struct TaskJSON: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, platform, group, quota, action, status, progress, properties, username, data
-        case createdAt = "created_at", updatedAt = "updated_at", taskID = "task_id", userID = "user_id"
-        case channelID = "channel_id", failReason = "fail_reason", resultURL = "result_url"
-        case submitTime = "submit_time", startTime = "start_time", finishTime = "finish_time"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case taskID = "task_id"
+        case userID = "user_id"
+        case channelID = "channel_id"
+        case failReason = "fail_reason"
+        case resultURL = "result_url"
+        case submitTime = "submit_time"
+        case startTime = "start_time"
+        case finishTime = "finish_time"
     }
 
     func encode(to encoder: any Encoder) throws {

@@ -54,15 +54,17 @@ extension Oneledger_V1_TaskReported {
         func take<T: Equatable>(_ path: WritableKeyPath<Oneledger_V1_TaskReported, T>, empty: T) {
             if report[keyPath: path] != empty { next[keyPath: path] = report[keyPath: path] }
         }
-        for path in [\Oneledger_V1_TaskReported.platform, \.action, \.status, \.failReason, \.progress, \.group,
+        for path in [
+            \Oneledger_V1_TaskReported.platform, \.action, \.status, \.failReason, \.progress, \.group,
             \.resultURL, \.properties, \.data, \.prompt, \.promptEn, \.description_p, \.state, \.videoURL,
-            \.videoUrls, \.buttons]
-        {
+            \.videoUrls, \.buttons,
+        ] {
             take(path, empty: "")
         }
-        for path in [\Oneledger_V1_TaskReported.channelID, \.tokenID, \.submitTime, \.startTime, \.finishTime, \.quota,
-            \.code]
-        {
+        for path in [
+            \Oneledger_V1_TaskReported.channelID, \.tokenID, \.submitTime, \.startTime, \.finishTime, \.quota,
+            \.code,
+        ] {
             take(path, empty: 0)
         }
         return next

@@ -38,9 +38,10 @@ extension DecisionState {
     /// The renderer of amounts in log texts under the current display options.
     public func quotaText() throws(LedgerError) -> QuotaText {
         var values: [String: String] = [:]
-        for key in ["general_setting.quota_display_type", "DisplayInCurrencyEnabled", "QuotaPerUnit", "USDExchangeRate",
-            "general_setting.custom_currency_symbol", "general_setting.custom_currency_exchange_rate"]
-        {
+        for key in [
+            "general_setting.quota_display_type", "DisplayInCurrencyEnabled", "QuotaPerUnit", "USDExchangeRate",
+            "general_setting.custom_currency_symbol", "general_setting.custom_currency_exchange_rate",
+        ] {
             values[key] = try option(key)
         }
         return QuotaText { values[$0] }

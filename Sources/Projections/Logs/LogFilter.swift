@@ -65,7 +65,10 @@ struct ResolvedLogFilter {
         if let tokenName = filter.tokenName {
             var sql = "SELECT id FROM tokens WHERE name = ?"
             var arguments: StatementArguments = [tokenName]
-            if let userID = filter.userID { sql += " AND user_id = ?"; arguments += [userID] }
+            if let userID = filter.userID {
+                sql += " AND user_id = ?"
+                arguments += [userID]
+            }
             narrow(.token, "token_id", try Int64.fetchAll(db, sql: sql, arguments: arguments))
         }
         if let model = filter.modelName {
@@ -106,7 +109,8 @@ struct ResolvedLogFilter {
     private mutating func narrow(_ dim: LogDimension, _ column: String, _ ids: [Int64]) {
         if ids.isEmpty { matchesNothing = true }
         clauses.append(
-            ids.count == 1 ? "\(column) = ?" : "\(column) IN (\(Array(repeating: "?", count: ids.count).joined(separator: ",")))")
+            ids.count == 1
+                ? "\(column) = ?" : "\(column) IN (\(Array(repeating: "?", count: ids.count).joined(separator: ",")))")
         arguments += StatementArguments(ids)
         if let current = dimension, current.0 == .all {
             dimension = (dim, ids)
@@ -131,7 +135,8 @@ struct ResolvedLogFilter {
             try kind.existingID(text, db).map { [$0] } ?? []
         case .like(let pattern):
             try Int64.fetchAll(
-                db, sql: "SELECT id FROM log_strings WHERE kind = ? AND CAST(text AS TEXT) LIKE ? ESCAPE '!' LIMIT 1000",
+                db,
+                sql: "SELECT id FROM log_strings WHERE kind = ? AND CAST(text AS TEXT) LIKE ? ESCAPE '!' LIMIT 1000",
                 arguments: [kind.rawValue, pattern])
         }
     }

@@ -1,5 +1,5 @@
-public import GRDB
 import Foundation
+public import GRDB
 
 /// Reads of the log read model for the log routes: pages, totals from the rollups, the
 /// `/stat` figures, keyset pages for exports and the rows after an id for the live stream.
@@ -43,7 +43,9 @@ public struct LogQueries: Sendable {
 
     /// A keyset page for exports: the rows strictly older than `before` (`created_at`, `id`),
     /// newest first. Memory stays one page however many rows match.
-    public func page(_ filter: LogFilter, before: (createdAt: Int64, id: Int64)?, limit: Int) async throws -> [LogRecord] {
+    public func page(_ filter: LogFilter, before: (createdAt: Int64, id: Int64)?, limit: Int) async throws
+        -> [LogRecord]
+    {
         try await reader.read { db in
             var resolved = try ResolvedLogFilter(filter, db)
             if resolved.matchesNothing { return [] }

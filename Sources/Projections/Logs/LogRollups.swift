@@ -3,7 +3,8 @@ import GRDB
 /// The dimensions `log_rollups` counts by: every row (`all`, value 0), or one filter the log
 /// routes take, by its id (`user_id`, `token_id`, `model_id`, `channel_id`, `group_id`).
 public enum LogDimension: Int64, Sendable {
-    case all = 0, user, token, model, channel, group
+    case all = 0
+    case user, token, model, channel, group
 }
 
 /// Per-hour rollups of log rows, accumulated in memory for one batch of events and written

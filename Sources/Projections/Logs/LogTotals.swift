@@ -19,7 +19,9 @@ enum LogTotals {
     ///   filter's index alone, without reading the rows.
     static func sums(_ filter: ResolvedLogFilter, _ db: Database, countOnly: Bool = false) throws -> Sums {
         if filter.matchesNothing { return Sums() }
-        func rows(_ filter: ResolvedLogFilter, _ db: Database, extra: String? = nil, _ bounds: [Int64] = []) throws -> Sums {
+        func rows(_ filter: ResolvedLogFilter, _ db: Database, extra: String? = nil, _ bounds: [Int64] = []) throws
+            -> Sums
+        {
             try Self.rows(filter, db, extra: extra, bounds, countOnly: countOnly)
         }
         guard let (dim, values) = filter.dimension else { return try rows(filter, db) }

@@ -12,7 +12,8 @@ extension LogsProjection {
     static func prune(before target: Int64, _ db: Database) throws {
         if target > (try prunedBefore(db)) {
             try db.execute(
-                sql: "INSERT INTO logs_pruned (id, before) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET before = excluded.before",
+                sql:
+                    "INSERT INTO logs_pruned (id, before) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET before = excluded.before",
                 arguments: [target])
         }
         try db.execute(

@@ -122,7 +122,8 @@ enum LogsProjection: Projection {
                     target: e.userID)
             }
         case .inviterRewarded(let e):
-            let username = try String.fetchOne(db, sql: "SELECT username FROM users WHERE id = ?", arguments: [e.userID])
+            let username = try String.fetchOne(
+                db, sql: "SELECT username FROM users WHERE id = ?", arguments: [e.userID])
             try writer.system(userID: e.userID, username: username ?? "", content: "邀请用户赠送 \(e.logQuota)")
         case .userProfileUpdated(let e) where e.hasOperator:
             try writer.manage(
@@ -160,11 +161,14 @@ enum LogsProjection: Projection {
                     "quota_after": .int(e.quotaAfter),
                 ])
         case .optionUpdated(let e) where e.hasOperator:
-            try writer.manage(e.operator, content: "Updated system setting \(e.key)", action: "option.update", key: e.key)
+            try writer.manage(
+                e.operator, content: "Updated system setting \(e.key)", action: "option.update", key: e.key)
         case .secretOptionUpdated(let e) where e.hasOperator:
-            try writer.manage(e.operator, content: "Updated system setting \(e.key)", action: "option.update", key: e.key)
+            try writer.manage(
+                e.operator, content: "Updated system setting \(e.key)", action: "option.update", key: e.key)
         case .optionRemoved(let e) where e.hasOperator:
-            try writer.manage(e.operator, content: "Removed system setting \(e.key)", action: "option.delete", key: e.key)
+            try writer.manage(
+                e.operator, content: "Removed system setting \(e.key)", action: "option.delete", key: e.key)
         case .userLoggedIn(let e):
             try writer.insert(
                 userID: e.userID, username: e.username, type: LogType.login,

@@ -76,8 +76,14 @@ public struct StatisticsQueries: Sendable {
             var table = "usage_models"
             if filter.needsFineBuckets {
                 table = "usage_buckets"
-                if filter.tokenID != 0 { clauses.append("b.token_id = ?"); arguments += [filter.tokenID] }
-                if filter.channelID != 0 { clauses.append("b.channel_id = ?"); arguments += [filter.channelID] }
+                if filter.tokenID != 0 {
+                    clauses.append("b.token_id = ?")
+                    arguments += [filter.tokenID]
+                }
+                if filter.channelID != 0 {
+                    clauses.append("b.channel_id = ?")
+                    arguments += [filter.channelID]
+                }
                 if let group = filter.group {
                     guard let id = try InternedString.group.existingID(group, db) else { return [] }
                     clauses.append("b.group_id = ?")
@@ -90,7 +96,8 @@ public struct StatisticsQueries: Sendable {
                 clauses.append("b.user_id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ",")))")
                 arguments += StatementArguments(ids)
                 for id in ids {
-                    usernames[id] = try String.fetchOne(db, sql: "SELECT username FROM users WHERE id = ?", arguments: [id])
+                    usernames[id] = try String.fetchOne(
+                        db, sql: "SELECT username FROM users WHERE id = ?", arguments: [id])
                 }
             }
             let byUser = filter.userIDs != nil
@@ -123,7 +130,9 @@ public struct StatisticsQueries: Sendable {
     /// Every interned model name by id (a small table: one row per model ever seen).
     static func modelNames(_ db: Database) throws -> [Int64: String] {
         var names: [Int64: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, text FROM log_strings WHERE kind = ?", arguments: [InternedString.model.rawValue]) {
+        for row in try Row.fetchAll(
+            db, sql: "SELECT id, text FROM log_strings WHERE kind = ?", arguments: [InternedString.model.rawValue])
+        {
             names[row["id"]] = row.text("text")
         }
         return names

@@ -46,7 +46,8 @@ public enum InternedString: Int64, Sendable {
     func id(_ text: String, _ db: Database) throws -> Int64 {
         if text.isEmpty { return 0 }
         if let id = try Int64.fetchOne(
-            db, cachedSQL: "SELECT id FROM log_strings WHERE kind = ? AND text = ?", arguments: [rawValue, Data(text.utf8)])
+            db, cachedSQL: "SELECT id FROM log_strings WHERE kind = ? AND text = ?",
+            arguments: [rawValue, Data(text.utf8)])
         {
             return id
         }
@@ -58,7 +59,8 @@ public enum InternedString: Int64, Sendable {
     /// The id of `text` if it was ever stored, for filters (nil: nothing can match).
     func existingID(_ text: String, _ db: Database) throws -> Int64? {
         try Int64.fetchOne(
-            db, cachedSQL: "SELECT id FROM log_strings WHERE kind = ? AND text = ?", arguments: [rawValue, Data(text.utf8)])
+            db, cachedSQL: "SELECT id FROM log_strings WHERE kind = ? AND text = ?",
+            arguments: [rawValue, Data(text.utf8)])
     }
 }
 

@@ -1,6 +1,6 @@
+import Foundation
 public import GRDB
 public import Ledger
-import Foundation
 
 /// Reads of the task read model for `/api/mj/*` and `/api/task/*` (resources.md §7.2, §7.3):
 /// paged, newest first (`id desc`), with the reference's filters.

@@ -62,7 +62,9 @@ extension DatabaseDecisionState {
                     db, sql: "SELECT state FROM tasks WHERE kind = ? AND task_id = ?",
                     arguments: [TasksProjection.kindNumber(kind), Data(taskID.utf8)])
             else { return nil }
-            guard case .taskReported(let state) = LedgerEvent(type: Oneledger_V1_TaskReported.wireName, payload: [UInt8](bytes))
+            guard
+                case .taskReported(let state) = LedgerEvent(
+                    type: Oneledger_V1_TaskReported.wireName, payload: [UInt8](bytes))
             else { return nil }
             return state
         }

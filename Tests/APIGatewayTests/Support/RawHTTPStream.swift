@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A raw HTTP/1.1 GET over a POSIX socket whose response bytes arrive as they are sent, for

@@ -1,10 +1,11 @@
-@testable import APIGateway
 import Engine
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Ledger
 import Logging
+
+@testable import APIGateway
 
 /// The one place tests produce usage before `POST /api/ledger/usage` exists on this branch:
 /// `UsageRecorded` events appended through the real writer by a test-only command, so they
@@ -15,7 +16,8 @@ struct UsageSeeder: Sendable {
 
     /// Appends `usages` as one command (one batch), returning when they are applied.
     func record(_ usages: [Oneledger_V1_UsageRecorded]) async throws {
-        try await engine.execute(SeedUsage(usages: usages), context: CommandContext(now: Int64(Date().timeIntervalSince1970 * 1000)))
+        try await engine.execute(
+            SeedUsage(usages: usages), context: CommandContext(now: Int64(Date().timeIntervalSince1970 * 1000)))
     }
 
     struct SeedUsage: Command {
@@ -82,7 +84,8 @@ struct UsageWorkload {
             usage.content = i % 5 == 0 ? "note \(i % 3)" : ""
             usage.cacheReadTokens = Int64(random.next(below: 100))
             usage.cacheWriteTokens = Int64(random.next(below: 10))
-            usage.other = #"{"admin_info":{"use_channel":["\#(usage.channelID)"]},"cache_tokens":\#(usage.cacheReadTokens),"frt":\#(i)}"#
+            usage.other =
+                #"{"admin_info":{"use_channel":["\#(usage.channelID)"]},"cache_tokens":\#(usage.cacheReadTokens),"frt":\#(i)}"#
             usage.createdAt = end - Int64(random.next(below: Int(hours * 3600)))
             return usage
         }

@@ -29,7 +29,9 @@ struct FakeState: DecisionState {
         redemptionFingerprints[fingerprint].flatMap { redemptions[$0] }
     }
     func invalidRedemptions(now: Int64) throws(LedgerError) -> [RedemptionSnapshot] {
-        redemptions.values.filter { $0.status != RedemptionStatus.enabled || $0.isExpired(at: now) }.sorted { $0.id < $1.id }
+        redemptions.values.filter { $0.status != RedemptionStatus.enabled || $0.isExpired(at: now) }.sorted {
+            $0.id < $1.id
+        }
     }
     func maxRedemptionID() throws(LedgerError) -> Int64 { redemptions.keys.max() ?? 0 }
 
@@ -54,13 +56,17 @@ struct FakeState: DecisionState {
     }
     func billedToken(id: Int64) throws(LedgerError) -> BilledToken? {
         tokens[id].map {
-            BilledToken(id: $0.id, userID: $0.userID, remainQuota: $0.fields.remainQuota, unlimited: $0.fields.unlimitedQuota)
+            BilledToken(
+                id: $0.id, userID: $0.userID, remainQuota: $0.fields.remainQuota, unlimited: $0.fields.unlimitedQuota)
         }
     }
     func channelExists(id: Int64) throws(LedgerError) -> Bool { channels[id] != nil }
     func reservation(requestID: String) throws(LedgerError) -> ReservationSnapshot? { reservations[requestID] }
     func expiredReservations(at now: Int64, limit: Int) throws(LedgerError) -> [ReservationSnapshot] {
-        Array(reservations.values.filter { $0.status == .open && $0.expiresAt <= now }.sorted { $0.expiresAt < $1.expiresAt }
+        Array(
+            reservations.values.filter { $0.status == .open && $0.expiresAt <= now }.sorted {
+                $0.expiresAt < $1.expiresAt
+            }
             .prefix(limit))
     }
 
