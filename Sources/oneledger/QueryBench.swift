@@ -67,6 +67,14 @@ struct QueryBench: AsyncParsableCommand {
             let page = try await engine.logs.list(filter, offset: 0, limit: 10)
             _ = try engine.withLedgerDetails(page.items)
         }
+        try await measure("  the same, read models only (no ledger reads)", peer: "") {
+            var filter = LogFilter()
+            let (s, e) = window(days: 7)
+            filter.start = s
+            filter.end = e
+            filter.modelName = .exact(QueryBenchData.models[random.next(below: 24)])
+            _ = try await engine.logs.list(filter, offset: 0, limit: 10)
+        }
         try await measure("self list, heaviest user, page 1 + total", peer: "49") {
             var filter = LogFilter()
             filter.userID = 1
@@ -122,6 +130,7 @@ struct QueryBench: AsyncParsableCommand {
     private func runBaseline(_ path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { return print("baseline \(path) not found: skipped") }
         print("\npeer baseline, same run: \(path) --rows \(events)")
+        fflush(nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [

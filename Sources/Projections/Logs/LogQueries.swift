@@ -20,19 +20,20 @@ public struct LogQueries: Sendable {
             if resolved.matchesNothing { return Page(items: [], total: 0) }
             let items = try Self.fetch(
                 db, resolved, order: "created_at DESC, id DESC", limit: limit, offset: offset)
-            let total = try LogTotals.sums(resolved, db).count
+            let total = try LogTotals.sums(resolved, db, countOnly: true).count
             return Page(items: items, total: Int(total))
         }
     }
 
     /// The `/stat` figures (docs/api.md): quota of the consume rows over the filter's
-    /// range; requests and tokens of the consume rows of the 60 seconds up to `now`.
+    /// range; requests and tokens of the consume rows of the 60 seconds up to `now` (rows
+    /// dated after `now` are left out, so the window stays 60 seconds of rows).
     public func stat(_ filter: LogFilter, now: Int64) async throws -> (quota: Int64, rpm: Int64, tpm: Int64) {
         var ranged = filter
         ranged.type = LogType.consume
         var recent = ranged
         recent.start = now - 60
-        recent.end = 0
+        recent.end = now
         return try await reader.read { [ranged, recent] db in
             let quota = try LogTotals.sums(ResolvedLogFilter(ranged, db), db).quota
             let last = try LogTotals.rows(ResolvedLogFilter(recent, db), db)
@@ -83,7 +84,7 @@ public struct LogQueries: Sendable {
         if target <= 1 { return 0 }
         var filter = LogFilter()
         filter.end = target - 1
-        return try LogTotals.sums(ResolvedLogFilter(filter, db), db).count
+        return try LogTotals.sums(ResolvedLogFilter(filter, db), db, countOnly: true).count
     }
 
     private static func fetch(

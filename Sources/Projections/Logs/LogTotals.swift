@@ -15,8 +15,15 @@ enum LogTotals {
         }
     }
 
-    static func sums(_ filter: ResolvedLogFilter, _ db: Database) throws -> Sums {
+    /// - Parameter countOnly: only `count` is wanted, so partial hours are counted from the
+    ///   filter's index alone, without reading the rows.
+    static func sums(_ filter: ResolvedLogFilter, _ db: Database, countOnly: Bool = false) throws -> Sums {
         if filter.matchesNothing { return Sums() }
+        func rows(_ filter: ResolvedLogFilter, _ db: Database, extra: String? = nil, _ bounds: [Int64] = []) throws
+            -> Sums
+        {
+            try Self.rows(filter, db, extra: extra, bounds, countOnly: countOnly)
+        }
         guard let (dim, values) = filter.dimension else { return try rows(filter, db) }
         let lower = max(filter.start > 0 ? filter.start : .min, try LogsProjection.prunedBefore(db))
         let upper = filter.end > 0 ? filter.end : .max
@@ -58,7 +65,8 @@ enum LogTotals {
 
     /// Counts the matching rows themselves (within `extra` when given).
     static func rows(
-        _ filter: ResolvedLogFilter, _ db: Database, extra: String? = nil, _ extraArguments: [Int64] = []
+        _ filter: ResolvedLogFilter, _ db: Database, extra: String? = nil, _ extraArguments: [Int64] = [],
+        countOnly: Bool = false
     ) throws -> Sums {
         if filter.matchesNothing { return Sums() }
         var clauses = filter.clauses
@@ -68,13 +76,8 @@ enum LogTotals {
             arguments += StatementArguments(extraArguments)
         }
         let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT COUNT(*), COALESCE(SUM(quota), 0), COALESCE(SUM(prompt_tokens + completion_tokens), 0)
-                FROM logs \(whereSQL)
-                """,
-            arguments: arguments)
+        let sums = countOnly ? "0, 0" : "COALESCE(SUM(quota), 0), COALESCE(SUM(prompt_tokens + completion_tokens), 0)"
+        let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), \(sums) FROM logs \(whereSQL)", arguments: arguments)
         return Sums(count: row?[0] ?? 0, quota: row?[1] ?? 0, tokens: row?[2] ?? 0)
     }
 }

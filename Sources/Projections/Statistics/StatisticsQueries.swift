@@ -49,17 +49,31 @@ public struct StatisticsQueries: Sendable {
             cacheReadTokens = row["cache_read_tokens"] ?? 0
             cacheWriteTokens = row["cache_write_tokens"] ?? 0
         }
+
+        init(
+            userID: Int64, username: String, modelName: String, createdAt: Int64, sums row: Row, from column: Int
+        ) {
+            self.userID = userID
+            self.username = username
+            self.modelName = modelName
+            self.createdAt = createdAt
+            count = row[column]
+            quota = row[column + 1]
+            tokenUsed = row[column + 2]
+            cacheReadTokens = row[column + 3]
+            cacheWriteTokens = row[column + 4]
+        }
     }
 
-    /// Buckets per model (all users) or per user and model, oldest first.
+    /// Buckets per model (all users) or per user and model, oldest first. Hourly buckets of
+    /// `quota_data` and `usage_models` are read in primary-key order as stored (no grouping,
+    /// no sort); days and the finer filters group in that same order.
     public func buckets(_ filter: Filter) async throws -> [Bucket] {
         try await reader.read { db in
             if let ids = filter.userIDs, ids.isEmpty { return [] }
-            let bucket = filter.daily ? "(b.created_at - b.created_at % 86400)" : "b.created_at"
             var clauses = ["b.created_at >= ?", "b.created_at <= ?"]
             var arguments: StatementArguments = [filter.start, filter.end]
             var table = "usage_models"
-            var byUser = false
             if filter.needsFineBuckets {
                 table = "usage_buckets"
                 if filter.tokenID != 0 {
@@ -76,27 +90,52 @@ public struct StatisticsQueries: Sendable {
                     arguments += [id]
                 }
             }
+            var usernames: [Int64: String] = [:]
             if let ids = filter.userIDs {
                 if !filter.needsFineBuckets { table = "quota_data" }
-                byUser = true
                 clauses.append("b.user_id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ",")))")
                 arguments += StatementArguments(ids)
+                for id in ids {
+                    usernames[id] = try String.fetchOne(
+                        db, sql: "SELECT username FROM users WHERE id = ?", arguments: [id])
+                }
             }
-            let userColumns = byUser ? "b.user_id, u.username," : ""
-            let userJoin = byUser ? "LEFT JOIN users u ON u.id = b.user_id" : ""
-            let groupBy = (byUser ? "b.user_id, " : "") + "b.model_id, bucket"
-            return try Bucket.fetchAll(
-                db,
-                sql: """
-                    SELECT \(userColumns) m.text AS model_name, \(bucket) AS bucket, SUM(b.token_used) AS token_used,
-                        SUM(b.count) AS count, SUM(b.quota) AS quota, SUM(b.cache_read_tokens) AS cache_read_tokens,
-                        SUM(b.cache_write_tokens) AS cache_write_tokens
-                    FROM \(table) b LEFT JOIN log_strings m ON m.id = b.model_id \(userJoin)
-                    WHERE \(clauses.joined(separator: " AND "))
-                    GROUP BY \(groupBy) ORDER BY bucket, model_name
-                    """,
-                arguments: arguments)
+            let byUser = filter.userIDs != nil
+            let grouped = filter.daily || filter.needsFineBuckets
+            let bucket = filter.daily ? "(b.created_at - b.created_at % 86400)" : "b.created_at"
+            let keys = (byUser ? "b.user_id, " : "") + "bucket, b.model_id"
+            let sums =
+                grouped
+                ? "SUM(b.count), SUM(b.quota), SUM(b.token_used), SUM(b.cache_read_tokens), SUM(b.cache_write_tokens)"
+                : "b.count, b.quota, b.token_used, b.cache_read_tokens, b.cache_write_tokens"
+            let sql = """
+                SELECT \(byUser ? "b.user_id" : "0"), \(bucket) AS bucket, b.model_id, \(sums) FROM \(table) b
+                WHERE \(clauses.joined(separator: " AND "))
+                \(grouped ? "GROUP BY \(keys)" : "") ORDER BY \(keys)
+                """
+            let models = try Self.modelNames(db)
+            var buckets: [Bucket] = []
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try cursor.next() {
+                let userID: Int64 = row[0]
+                buckets.append(
+                    Bucket(
+                        userID: userID, username: usernames[userID] ?? "", modelName: models[row[2]] ?? "",
+                        createdAt: row[1], sums: row, from: 3))
+            }
+            return buckets
         }
+    }
+
+    /// Every interned model name by id (a small table: one row per model ever seen).
+    static func modelNames(_ db: Database) throws -> [Int64: String] {
+        var names: [Int64: String] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT id, text FROM log_strings WHERE kind = ?", arguments: [InternedString.model.rawValue])
+        {
+            names[row["id"]] = row.text("text")
+        }
+        return names
     }
 
     /// Per-user totals per bucket over a range (`/api/data/users`), grouped by (username,
