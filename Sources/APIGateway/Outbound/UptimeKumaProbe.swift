@@ -1,16 +1,12 @@
 import Foundation
 import Ledger
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// Reads Uptime Kuma status pages for `GET /api/uptime/status` (docs/api.md, Setup and status, Public information): for
 /// each configured group `{categoryName, url, slug}`, the page's monitors with their 24-hour
 /// uptime and latest heartbeat status. A group whose page cannot be read has no monitors.
 struct UptimeKumaProbe: Sendable {
-    /// How long one request to a status page may take.
-    var timeout: TimeInterval = 10
+    /// The client, with its deadline per request to a status page.
+    var http = OutboundHTTP()
 
     /// One group as the option `console_setting.uptime_kuma_groups` holds it.
     struct Group: Decodable, Sendable {
@@ -55,8 +51,6 @@ struct UptimeKumaProbe: Sendable {
             let base = url.hasSuffix("/") ? String(url.dropLast()) : url
             async let page: StatusPage? = fetch(base + "/api/status-page/" + slug)
             async let beats: Heartbeats? = fetch(base + "/api/status-page/heartbeat/" + slug)
-            // Both awaited: one left behind is cancelled, and cancelling a URLSession task that has
-            // just finished crashes FoundationNetworking on Linux ("a task that is not in the registry").
             if case (let page?, let beats?) = await (page, beats) {
                 for publicGroup in page.publicGroupList ?? [] {
                     for monitor in publicGroup.monitorList ?? [] {
@@ -79,14 +73,6 @@ struct UptimeKumaProbe: Sendable {
 
     /// GETs `address` and decodes its JSON; nil on any failure or a status other than 200.
     private func fetch<Value: Decodable>(_ address: String) async -> Value? {
-        guard let url = URL(string: address), let scheme = url.scheme, ["http", "https"].contains(scheme) else {
-            return nil
-        }
-        var request = URLRequest(url: url)
-        request.timeoutInterval = timeout
-        guard let (data, response) = try? await URLSession.shared.data(for: request),
-            (response as? HTTPURLResponse)?.statusCode == 200
-        else { return nil }
-        return try? JSONDecoder().decode(Value.self, from: data)
+        try? await http.getJSON(address, as: Value.self)
     }
 }
