@@ -64,13 +64,17 @@ let package = Package(
         ),
         .target(
             name: "Replay",
-            dependencies: ["EventStore", "Ledger", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: [
+                "Engine", "EventStore", "Ledger", "Projections",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
             name: "APIGateway",
             dependencies: [
-                "Engine", "Projections", "Ledger",
+                "Engine", "Projections", "Ledger", "Replay",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

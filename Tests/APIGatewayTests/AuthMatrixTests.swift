@@ -113,6 +113,13 @@ import Testing
         Route(method: .get, path: "/api/mj/self/", level: .user),
         Route(method: .get, path: "/api/task/", level: .admin),
         Route(method: .get, path: "/api/task/self", level: .user),
+        // Ledger forensics (docs/api.md).
+        Route(method: .get, path: "/api/ledger/audit/user/self", level: .user),
+        Route(method: .get, path: "/api/ledger/audit/user/999999?at=seq:5", level: .admin),
+        Route(method: .get, path: "/api/ledger/state/user/999999", level: .admin),
+        Route(method: .get, path: "/api/ledger/state/token/999999?at=1", level: .admin),
+        Route(method: .get, path: "/api/ledger/state/channel/999999", level: .admin),
+        Route(method: .get, path: "/api/ledger/reconcile", level: .root),
     ]
 
     /// OneLedger's relay routes: root through the normal auth, or the ingest key without

@@ -12,6 +12,8 @@ import Testing
         "RedemptionCodeDeleted", "RedemptionCodeRedeemed", "ChannelCreated", "ChannelUpdated", "ChannelDeleted",
         "ChannelKeyViewed", "AbilitiesRebuilt", "ChannelKeysManaged", "LogsPruned", "TaskReported",
         "QuotaReserved", "ReservationSettled", "ReservationReleased", "ReservationExpired",
+        "UserImported", "TokenImported", "ChannelImported", "RedemptionImported", "OptionImported", "LogImported",
+        "QuotaDataImported", "ImportCompleted",
     ]
 
     @Test func everyRegisteredTypeHasItsOwnWireName() {

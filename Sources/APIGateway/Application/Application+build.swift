@@ -133,6 +133,8 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     let ingest = router.group("api/ledger").add(middleware: BodyLimit(bytes: LedgerRoutes.bodyLimit))
         .add(middleware: IngestAuth(ingestKey: configuration.ingestKey, root: authenticate(Role.root)))
     LedgerRoutes(commands: commands, engine: engine).register(ingest: ingest)
+    LedgerAuditRoutes(engine: engine, sealer: services.sealer, clock: clock).register(
+        user: user, admin: admin, root: root)
     TaskReportRoutes(commands: commands).register(on: ingest)
     return router
 }

@@ -16,6 +16,13 @@ struct TokenJSON: Encodable {
         status = TokenStatus.shown(record.fields, usedQuota: record.usedQuota, at: now)
     }
 
+    /// The token with `key` shown as given (point-in-time state shows it masked to admins).
+    init(_ record: TokenRecord, key: String, now: Int64) {
+        self.record = record
+        self.key = key
+        status = TokenStatus.shown(record.fields, usedQuota: record.usedQuota, at: now)
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, key, status, name, group
         case userID = "user_id"

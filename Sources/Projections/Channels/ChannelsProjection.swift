@@ -96,6 +96,8 @@ enum ChannelsProjection: Projection {
             }
         case .channelKeysManaged(let e):
             try applyKeys(e, db)
+        case .channelImported(let e):
+            try applyImport(e, db)
         case .abilitiesRebuilt:
             try db.execute(sql: "DELETE FROM abilities")
             for id in try Int64.fetchAll(db, sql: "SELECT id FROM channels ORDER BY id") {
@@ -106,7 +108,7 @@ enum ChannelsProjection: Projection {
         }
     }
 
-    private static func write(_ f: Oneledger_V1_ChannelFields, id: Int64, _ db: Database) throws {
+    static func write(_ f: Oneledger_V1_ChannelFields, id: Int64, _ db: Database) throws {
         try db.execute(
             sql: """
                 UPDATE channels SET type = ?, name = ?, status = ?, models = ?, "group" = ?, priority = ?, weight = ?,

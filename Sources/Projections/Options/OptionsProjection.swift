@@ -41,6 +41,15 @@ enum OptionsProjection: Projection {
             try upsert(
                 db, e.key,
                 e.sealedValue.isEmpty ? e.value : OptionValue.sealedPrefix + e.sealedValue.base64EncodedString())
+        case .optionImported(let e):
+            try upsert(
+                db, e.key,
+                e.sealedValue.isEmpty ? e.value : OptionValue.sealedPrefix + e.sealedValue.base64EncodedString())
+        case .importCompleted(let e):
+            // An imported instance is set up: the source's root signs in, no setup wizard.
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO setups (id, version, initialized_at) VALUES (1, ?, ?)",
+                arguments: ["import:" + e.source, recorded.seconds])
         case .optionRemoved(let e):
             try db.execute(sql: "DELETE FROM options WHERE key = ?", arguments: [e.key])
         case .setupCompleted(let e):

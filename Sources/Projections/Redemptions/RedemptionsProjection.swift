@@ -56,6 +56,8 @@ enum RedemptionsProjection: Projection {
             try db.execute(
                 sql: "UPDATE redemptions SET status = 3, redeemed_time = ?, used_user_id = ? WHERE id = ?",
                 arguments: [e.redeemedTime, e.userID, e.redemptionID])
+        case .redemptionImported(let e):
+            try applyImport(e, db)
         default:
             break
         }

@@ -56,7 +56,7 @@ struct StatisticsBuckets {
         }
     }
 
-    private func upsert(_ db: Database, table: String, keys: [String], _ values: [Int64], _ sums: Sums) throws {
+    func upsert(_ db: Database, table: String, keys: [String], _ values: [Int64], _ sums: Sums) throws {
         let columns = keys + ["count", "quota", "token_used", "cache_read_tokens", "cache_write_tokens"]
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         let updates = columns.dropFirst(keys.count).map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", ")

@@ -59,7 +59,11 @@ enum StatisticsProjection: Projection {
     }
 
     static func apply(_ recorded: RecordedEvent, _ db: Database) throws {
-        if case .usageRecorded(let e) = recorded.event { try applyUsage([e.dated(recorded)], db) }
+        switch recorded.event {
+        case .usageRecorded(let e): try applyUsage([e.dated(recorded)], db)
+        case .quotaDataImported(let e): try applyImport(e, db)
+        default: break
+        }
     }
 
     /// A run of counter events: every bucket the run's usages touch written once.

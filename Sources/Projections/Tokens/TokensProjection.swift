@@ -71,6 +71,8 @@ enum TokensProjection: Projection {
             try db.execute(
                 sql: "UPDATE tokens SET deleted_at = ? WHERE id = ?",
                 arguments: [UsersProjection.rfc3339(milliseconds: recorded.time), e.tokenID])
+        case .tokenImported(let e):
+            try applyImport(e, db)
         default:
             break
         }

@@ -109,6 +109,8 @@ enum UsersProjection: Projection {
                 sql: "UPDATE users SET last_login_at = ? WHERE id = ?", arguments: [e.loginAt, e.userID])
         case .redemptionCodeRedeemed(let e):
             try db.executeCached(sql: "UPDATE users SET quota = ? WHERE id = ?", arguments: [e.quotaAfter, e.userID])
+        case .userImported(let e):
+            try applyImport(e, db)
         default:
             break
         }

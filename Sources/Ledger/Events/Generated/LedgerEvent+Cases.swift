@@ -8,6 +8,14 @@ public enum LedgerEvent: Sendable, Equatable {
     case channelKeyViewed(Oneledger_V1_ChannelKeyViewed)
     case channelKeysManaged(Oneledger_V1_ChannelKeysManaged)
     case abilitiesRebuilt(Oneledger_V1_AbilitiesRebuilt)
+    case userImported(Oneledger_V1_UserImported)
+    case tokenImported(Oneledger_V1_TokenImported)
+    case channelImported(Oneledger_V1_ChannelImported)
+    case redemptionImported(Oneledger_V1_RedemptionImported)
+    case optionImported(Oneledger_V1_OptionImported)
+    case logImported(Oneledger_V1_LogImported)
+    case quotaDataImported(Oneledger_V1_QuotaDataImported)
+    case importCompleted(Oneledger_V1_ImportCompleted)
     case logsPruned(Oneledger_V1_LogsPruned)
     case optionUpdated(Oneledger_V1_OptionUpdated)
     case secretOptionUpdated(Oneledger_V1_SecretOptionUpdated)
@@ -47,6 +55,14 @@ public enum LedgerEvent: Sendable, Equatable {
         case .channelKeyViewed(let e): e
         case .channelKeysManaged(let e): e
         case .abilitiesRebuilt(let e): e
+        case .userImported(let e): e
+        case .tokenImported(let e): e
+        case .channelImported(let e): e
+        case .redemptionImported(let e): e
+        case .optionImported(let e): e
+        case .logImported(let e): e
+        case .quotaDataImported(let e): e
+        case .importCompleted(let e): e
         case .logsPruned(let e): e
         case .optionUpdated(let e): e
         case .secretOptionUpdated(let e): e
@@ -102,6 +118,38 @@ extension Oneledger_V1_ChannelKeysManaged {
 
 extension Oneledger_V1_AbilitiesRebuilt {
     public var event: LedgerEvent { .abilitiesRebuilt(self) }
+}
+
+extension Oneledger_V1_UserImported {
+    public var event: LedgerEvent { .userImported(self) }
+}
+
+extension Oneledger_V1_TokenImported {
+    public var event: LedgerEvent { .tokenImported(self) }
+}
+
+extension Oneledger_V1_ChannelImported {
+    public var event: LedgerEvent { .channelImported(self) }
+}
+
+extension Oneledger_V1_RedemptionImported {
+    public var event: LedgerEvent { .redemptionImported(self) }
+}
+
+extension Oneledger_V1_OptionImported {
+    public var event: LedgerEvent { .optionImported(self) }
+}
+
+extension Oneledger_V1_LogImported {
+    public var event: LedgerEvent { .logImported(self) }
+}
+
+extension Oneledger_V1_QuotaDataImported {
+    public var event: LedgerEvent { .quotaDataImported(self) }
+}
+
+extension Oneledger_V1_ImportCompleted {
+    public var event: LedgerEvent { .importCompleted(self) }
 }
 
 extension Oneledger_V1_LogsPruned {
@@ -229,6 +277,14 @@ extension EventCatalog {
         Oneledger_V1_ChannelKeyViewed.self,
         Oneledger_V1_ChannelKeysManaged.self,
         Oneledger_V1_AbilitiesRebuilt.self,
+        Oneledger_V1_UserImported.self,
+        Oneledger_V1_TokenImported.self,
+        Oneledger_V1_ChannelImported.self,
+        Oneledger_V1_RedemptionImported.self,
+        Oneledger_V1_OptionImported.self,
+        Oneledger_V1_LogImported.self,
+        Oneledger_V1_QuotaDataImported.self,
+        Oneledger_V1_ImportCompleted.self,
         Oneledger_V1_LogsPruned.self,
         Oneledger_V1_OptionUpdated.self,
         Oneledger_V1_SecretOptionUpdated.self,

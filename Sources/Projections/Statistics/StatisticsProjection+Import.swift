@@ -1,0 +1,19 @@
+import GRDB
+import Ledger
+
+extension StatisticsProjection {
+    /// `QuotaDataImported`: the source's hourly bucket added to `quota_data` and `usage_models`
+    /// (it has no token, channel or group, so `usage_buckets` does not hold it).
+    static func applyImport(_ e: Oneledger_V1_QuotaDataImported, _ db: Database) throws {
+        let modelID = try InternedString.model.id(e.modelName, db)
+        let hour = e.createdAt - ((e.createdAt % 3600) + 3600) % 3600
+        var sums = StatisticsBuckets.Sums()
+        sums.count = e.count
+        sums.quota = e.quota
+        sums.tokenUsed = e.tokenUsed
+        let buckets = StatisticsBuckets()
+        try buckets.upsert(
+            db, table: "quota_data", keys: ["user_id", "created_at", "model_id"], [e.userID, hour, modelID], sums)
+        try buckets.upsert(db, table: "usage_models", keys: ["created_at", "model_id"], [hour, modelID], sums)
+    }
+}
