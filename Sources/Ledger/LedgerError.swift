@@ -83,6 +83,8 @@ public enum LedgerError: Error, Sendable, Equatable {
     case invalidField(String)
     case insufficientUserQuota
     case insufficientTokenQuota
+    /// A reservation's token or user cannot be billed, as New API's relay refuses them.
+    case reservationRefused(ReservationRefusal)
     case reservationNotFound
     /// A reservation's request id was already recorded or reserved.
     case requestIDUsed
@@ -172,6 +174,7 @@ extension LedgerError: CustomStringConvertible {
         case .invalidField(let reason): reason
         case .insufficientUserQuota: "insufficient user quota"
         case .insufficientTokenQuota: "insufficient token quota"
+        case .reservationRefused(let refusal): refusal.description
         case .reservationNotFound: "reservation not found or already closed"
         case .requestIDUsed: "request_id already used"
         case .stateUnavailable: "Database error, please contact the administrator"

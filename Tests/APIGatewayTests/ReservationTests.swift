@@ -103,6 +103,61 @@ import Testing
         }
     }
 
+    /// What New API's relay refuses before it pre-charges, reserve refuses too, naming the cause,
+    /// and appends nothing: a disabled, expired, exhausted or deleted token; a banned or deleted user.
+    @Test func reserveRefusesTokensAndUsersTheRelayWouldRefuse() async throws {
+        let clock = TestClock()
+        try await withRunningServer(configure: { $0.clock = clock.wallClock }) { api, fixtures in
+            let root = try await fixtures.root()
+            let (alice, token) = try await fixtures.billedUser("alice", quota: 1_000, tokenQuota: 500, root: root)
+            func newToken(_ fields: String) async throws -> Int64 {
+                let reply = try await api.post("/api/token/", #"{"name":"t",\#(fields)}"#, as: alice)
+                return try #require((reply.object["id"] as? NSNumber)?.int64Value, "\(reply.text)")
+            }
+            func status(_ id: Int64, _ status: Int) async throws {
+                let reply = try await api.put(
+                    "/api/token/?status_only=1", #"{"id":\#(id),"status":\#(status)}"#, as: alice)
+                #expect(reply.success, "\(reply.text)")
+            }
+            var n = 0
+            func refusal(user: Int64? = nil, token: Int64, quota: Int64 = 10) async throws -> String {
+                n += 1
+                let before = try await fixtures.checkpoint()
+                let reply = try await reserve(fixtures, "x\(n)", user: user ?? alice.userID, token: token, quota: quota)
+                #expect(!reply.success, "\(reply.text)")
+                #expect(try await fixtures.checkpoint() == before, "a refused reserve appended")
+                return reply.message
+            }
+            try await status(token, 2)
+            #expect(try await refusal(token: token) == "This token status is unavailable")
+            try await status(token, 4)
+            #expect(try await refusal(token: token) == "This token's quota has been used up")
+            try await status(token, 1)
+            let expiring = try await newToken(#""remain_quota":500,"expired_time":\#(clock.seconds + 100)"#)
+            #expect(try await reserve(fixtures, "ok1", user: alice.userID, token: expiring, quota: 1).success)
+            clock.advance(seconds: 101)
+            #expect(try await refusal(token: expiring) == "This token has expired")
+            let empty = try await newToken(#""remain_quota":0"#)
+            #expect(try await refusal(token: empty, quota: 0) == "This token's quota has been used up")
+            let deleted = try await newToken(#""remain_quota":500"#)
+            #expect(try await api.delete("/api/token/\(deleted)", as: alice).success)
+            #expect(try await refusal(token: deleted) == "token \(deleted) has been deleted")
+
+            let disable = #"{"id":\#(alice.userID),"action":"disable"}"#
+            #expect(try await api.post("/api/user/manage", disable, as: root).success)
+            #expect(try await refusal(token: token) == "User has been banned")
+            #expect(try await refusal(token: 0) == "User has been banned")
+            let enable = #"{"id":\#(alice.userID),"action":"enable"}"#
+            #expect(try await api.post("/api/user/manage", enable, as: root).success)
+            #expect(try await reserve(fixtures, "ok2", user: alice.userID, token: token, quota: 1).success)
+            #expect(try await fixtures.userCounters(alice.userID, root: root).quota == 998)
+            let delete = #"{"id":\#(alice.userID),"action":"delete"}"#
+            #expect(try await api.post("/api/user/manage", delete, as: root).success)
+            #expect(try await refusal(token: 0) == "user \(alice.userID) has been deleted")
+            #expect(try await refusal(user: 9_999, token: 0) == "unknown user 9999")
+        }
+    }
+
     /// 40 clients on their own connections reserve 100 each against a balance of 1,000: exactly
     /// ten holds succeed and the balance never goes below zero.
     @Test func fortyConcurrentReservesNeverOverdraw() async throws {

@@ -56,15 +56,27 @@ import Testing
             #expect(all.object["total"] as? Int == 1 && items.first?["mj_id"] as? String == "m1")
             let m1 = try #require(items.first)
             #expect(m1["progress"] as? String == "100%" && m1["status"] as? String == "SUCCESS")
-            #expect(m1["image_url"] as? String == "https://x/1.png" && m1["prompt"] as? String == "a cat")
+            // MjForwardUrlEnabled is on by default: the forward address under ServerAddress ("" here).
+            #expect(m1["image_url"] as? String == "/mj/image/m1" && m1["prompt"] as? String == "a cat")
             #expect(m1["buttons"] as? String == #"[{"label":"U1"}]"# && m1["channel_id"] as? Int == 3)
             #expect(try await api.get("/api/mj/?channel_id=3", as: root).object["total"] as? Int == 1)
             let mine = try await api.get("/api/mj/self/?p=1&page_size=10&mj_id=", as: bob)
             #expect(mine.object["total"] as? Int == 1)
+            #expect(
+                try await api.put("/api/option/", #"{"key":"ServerAddress","value":"https://gw.example"}"#, as: root)
+                    .success)
+            let forwarded = try await api.get("/api/mj/self", as: bob).object["items"] as? [[String: Any]]
+            #expect(forwarded?.first?["image_url"] as? String == "https://gw.example/mj/image/m2")
+            #expect(
+                try await api.put("/api/option/", #"{"key":"MjForwardUrlEnabled","value":"false"}"#, as: root).success)
+            let upstream = try await api.get("/api/mj/?mj_id=m1", as: root).object["items"] as? [[String: Any]]
+            #expect(upstream?.first?["image_url"] as? String == "https://x/1.png")
 
+            let nul = try await ingest(api, #"{"kind":"task","task_id":"t\u0000x","user_id":\#(alice.userID)}"#)
+            #expect(!nul.success && nul.message == "task_id contains U+0000, which is refused")
             let task = try await ingest(
                 api,
-                #"{"kind":"task","task_id":"t\u0000x","user_id":\#(alice.userID),"channel_id":4,"platform":"suno","action":"MUSIC","status":"IN_PROGRESS","progress":"50%","submit_time":1745000000,"properties":{"input":"song"},"data":[{"audio_url":"u"}]}"#
+                #"{"kind":"task","task_id":"t-x","user_id":\#(alice.userID),"channel_id":4,"platform":"suno","action":"MUSIC","status":"IN_PROGRESS","progress":"50%","submit_time":1745000000,"properties":{"input":"song"},"data":[{"audio_url":"u"}]}"#
             )
             #expect(task.object["recorded"] as? Int == 1)
             let tasks = try await api.get(
@@ -72,11 +84,11 @@ import Testing
                 as: root)
             let row = try #require((tasks.object["items"] as? [[String: Any]])?.first)
             #expect(
-                row["task_id"] as? String == "t\u{0}x" && row["username"] as? String == "alice"
+                row["task_id"] as? String == "t-x" && row["username"] as? String == "alice"
                     && row["channel_id"] as? Int == 4)
             #expect((row["properties"] as? [String: Any])?["input"] as? String == "song")
             #expect(((row["data"] as? [[String: Any]])?.first)?["audio_url"] as? String == "u")
-            let own = try await api.get("/api/task/self?p=1&page_size=10&task_id=t%00x", as: alice)
+            let own = try await api.get("/api/task/self?p=1&page_size=10&task_id=t-x", as: alice)
             let ownRow = try #require((own.object["items"] as? [[String: Any]])?.first)
             #expect(ownRow["channel_id"] as? Int == 0 && ownRow["username"] == nil)
             #expect(try await api.get("/api/task/self", as: bob).object["total"] as? Int == 0)

@@ -7,6 +7,8 @@ import Testing
         var state = FakeState.withRootAdminAndUser
         var fields = Oneledger_V1_TokenFields()
         fields.remainQuota = 500
+        fields.status = TokenStatus.enabled
+        fields.expiredTime = -1
         state.tokens[7] = TokenSnapshot(id: 7, userID: 3, fields: fields)
         state.channels[2] = ChannelSnapshot(id: 2, fields: .init(), sealedKey: .init(), keyFingerprint: "")
         return state

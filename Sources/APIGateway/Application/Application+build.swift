@@ -54,6 +54,7 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     // Outside ErrorMiddleware, so answers made from thrown errors carry the headers too.
     router.add(middleware: CommonHeaders(version: configuration.version))
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: ClientTextCheck())
     if !configuration.trustedProxies.isEmpty {
         router.add(middleware: ClientAddress(trustedProxies: Set(configuration.trustedProxies)))
     }
@@ -122,8 +123,8 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
         user: user, admin: admin, userSearch: signedIn(Role.common, limit: search),
         adminSearch: signedIn(Role.admin, limit: search))
     DataRoutes(statistics: engine.statistics).register(user: user, admin: admin)
-    LogExportRoutes(engine: engine).register(user: user, admin: admin)
-    TaskRoutes(tasks: engine.tasks).register(user: user, admin: admin)
+    LogExportRoutes(engine: engine, heartbeat: configuration.logStreamHeartbeat).register(user: user, admin: admin)
+    TaskRoutes(tasks: engine.tasks, options: engine.options).register(user: user, admin: admin)
     let keyAuth = TokenKeyAuth(tokens: engine.tokens, users: engine.users, clock: clock)
     LogTokenRoutes(engine: engine, auth: keyAuth).register(on: anonymousCritical)
     BillingRoutes(auth: keyAuth, options: engine.options).register(

@@ -28,6 +28,9 @@ public struct GatewayConfiguration: Sendable {
     public var clock = WallClock.system
     /// The longest the reservation expiry service sleeps before it looks again (tests shorten it).
     public var expiryPollInterval: Duration = .seconds(1)
+    /// How often `/api/log/stream` and `/self/stream` send a `: heartbeat` comment line, so that
+    /// proxies keep an idle stream open (tests shorten it).
+    public var logStreamHeartbeat: Duration = .seconds(15)
     /// Reported as `version` by `/api/status` and `X-New-Api-Version`.
     public var version = "v0.1.0-oneledger"
 

@@ -27,7 +27,9 @@ struct LedgerRoutes: Sendable {
     }
 
     @Sendable func usage(_ request: Request, context: GatewayContext) async throws -> Response {
-        let records = try UsageBody.records(try await request.body.collect(upTo: context.maxUploadSize))
+        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        try ClientText.checkJSON(body)
+        let records = try UsageBody.records(body)
         if records.isEmpty || records.count > RecordUsage.maxRecords {
             throw APIError.refused("a batch holds 1 to \(RecordUsage.maxRecords) records")
         }
@@ -83,7 +85,9 @@ struct LedgerRoutes: Sendable {
     }
 
     @Sendable func settle(_ request: Request, context: GatewayContext) async throws -> Response {
-        let record = try UsageBody.record(try await request.body.collect(upTo: context.maxUploadSize))
+        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        try ClientText.checkJSON(body)
+        let record = try UsageBody.record(body)
         let events = try await commands.run(SettleReservation(record: record), context)
         guard case .reservationSettled(let settled) = events.first?.event else { throw LedgerError.reservationNotFound }
         return Envelope.success(

@@ -1,11 +1,15 @@
 import Engine
 import Hummingbird
+import Ledger
 import Projections
 
 /// docs/api.md: the drawing (Midjourney) and async task logs, paged newest first.
 /// Midjourney bounds are milliseconds, as its console sends them; task bounds are seconds.
+/// With `MjForwardUrlEnabled` (the default) a drawing's `image_url` is New API's forward
+/// address, `<ServerAddress>/mj/image/<mj_id>`, instead of the upstream's.
 struct TaskRoutes: Sendable {
     let tasks: TaskQueries
+    let options: OptionQueries
 
     func register(user: some RouterMethods<SignedInContext>, admin: some RouterMethods<SignedInContext>) {
         admin.get("mj", use: midjourney)
@@ -50,10 +54,17 @@ struct TaskRoutes: Sendable {
         let paging = PageQuery(request)
         let page = try await tasks.list(filter, offset: paging.offset, limit: paging.pageSize)
         if kind == "mj" {
+            let settings = try await options.values(["MjForwardUrlEnabled", "ServerAddress"])
+            let forward = settings["MjForwardUrlEnabled"] == "true"
+            let server = settings["ServerAddress"] ?? ""
             return Envelope.success(
                 Page(
                     page: paging.page, pageSize: paging.pageSize, total: page.total,
-                    items: page.items.map { MidjourneyJSON(state: $0.state) }))
+                    items: page.items.map { item in
+                        var state = item.state
+                        if forward { state.resultURL = server + "/mj/image/" + state.taskID }
+                        return MidjourneyJSON(state: state)
+                    }))
         }
         return Envelope.success(
             Page(

@@ -41,18 +41,21 @@ public struct ReserveQuota: Command {
             throw .requestIDUsed
         }
         if try state.requestSeen(requestID) { throw .requestIDUsed }
-        guard userID > 0, let user = try state.billedUser(id: userID), !user.deleted else {
+        guard userID > 0, let user = try state.billedUser(id: userID) else {
             throw .invalidField("unknown user \(userID)")
         }
+        if user.deleted { throw .reservationRefused(.userDeleted(userID)) }
         var unlimited = true
         if tokenID != 0 {
-            guard let token = try state.billedToken(id: tokenID), !token.deleted else {
+            guard let token = try state.billedToken(id: tokenID) else {
                 throw .invalidField("unknown token \(tokenID)")
             }
             if token.userID != userID { throw .invalidField("token \(tokenID) does not belong to user \(userID)") }
+            if let refusal = ReservationRefusal.of(token, now: context.seconds) { throw .reservationRefused(refusal) }
             unlimited = token.unlimited
             if !unlimited, token.remainQuota < quota { throw .insufficientTokenQuota }
         }
+        if user.status != UserStatus.enabled { throw .reservationRefused(.userBanned) }
         if user.quota < quota { throw .insufficientUserQuota }
         var event = Oneledger_V1_QuotaReserved()
         event.requestID = requestID

@@ -42,6 +42,8 @@ public enum OptionDefaults {
         "DataExportDefaultTime": "hour",
         "DefaultCollapseSidebar": "false",
         "MjNotifyEnabled": "false",
+        // On, as in New API: `/api/mj/*` answer `image_url` as `<ServerAddress>/mj/image/<mj_id>`.
+        "MjForwardUrlEnabled": "true",
         "Chats":
             #"[{"ChatGPT Next Web":"https://app.nextchat.dev/#/?settings={\"key\":\"{key}\",\"url\":\"{address}\"}"}]"#,
         "DemoSiteEnabled": "false",

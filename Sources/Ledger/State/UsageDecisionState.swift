@@ -18,11 +18,14 @@ public struct BilledUser: Sendable, Equatable {
     public var id: Int64
     public var quota: Int64
     public var deleted: Bool
+    /// `UserStatus`; a reservation needs an enabled user.
+    public var status: Int32
 
-    public init(id: Int64, quota: Int64, deleted: Bool = false) {
+    public init(id: Int64, quota: Int64, deleted: Bool = false, status: Int32 = UserStatus.enabled) {
         self.id = id
         self.quota = quota
         self.deleted = deleted
+        self.status = status
     }
 }
 
@@ -33,13 +36,22 @@ public struct BilledToken: Sendable, Equatable {
     public var remainQuota: Int64
     public var unlimited: Bool
     public var deleted: Bool
+    /// The stored `TokenStatus`; a reservation needs a usable token.
+    public var status: Int32
+    /// Unix seconds, -1 never.
+    public var expiredTime: Int64
 
-    public init(id: Int64, userID: Int64, remainQuota: Int64, unlimited: Bool, deleted: Bool = false) {
+    public init(
+        id: Int64, userID: Int64, remainQuota: Int64, unlimited: Bool, deleted: Bool = false,
+        status: Int32 = TokenStatus.enabled, expiredTime: Int64 = -1
+    ) {
         self.id = id
         self.userID = userID
         self.remainQuota = remainQuota
         self.unlimited = unlimited
         self.deleted = deleted
+        self.status = status
+        self.expiredTime = expiredTime
     }
 }
 

@@ -9,8 +9,9 @@ extension DatabaseDecisionState {
     func billedUser(id: Int64) throws(LedgerError) -> BilledUser? {
         try read {
             try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT quota, deleted_at IS NOT NULL FROM users WHERE id = ?"), arguments: [id]
-            ).map { BilledUser(id: id, quota: $0[0], deleted: $0[1]) }
+                db.cachedStatement(sql: "SELECT quota, deleted_at IS NOT NULL, status FROM users WHERE id = ?"),
+                arguments: [id]
+            ).map { BilledUser(id: id, quota: $0[0], deleted: $0[1], status: $0[2]) }
         }
     }
 
@@ -18,11 +19,16 @@ extension DatabaseDecisionState {
         try read {
             try Row.fetchOne(
                 db.cachedStatement(
-                    sql:
-                        "SELECT user_id, remain_quota, unlimited_quota, deleted_at IS NOT NULL FROM tokens WHERE id = ?"
-                ),
+                    sql: """
+                        SELECT user_id, remain_quota, unlimited_quota, deleted_at IS NOT NULL, status, expired_time
+                        FROM tokens WHERE id = ?
+                        """),
                 arguments: [id]
-            ).map { BilledToken(id: id, userID: $0[0], remainQuota: $0[1], unlimited: $0[2], deleted: $0[3]) }
+            ).map {
+                BilledToken(
+                    id: id, userID: $0[0], remainQuota: $0[1], unlimited: $0[2], deleted: $0[3], status: $0[4],
+                    expiredTime: $0[5])
+            }
         }
     }
 

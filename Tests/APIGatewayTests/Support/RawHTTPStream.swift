@@ -12,9 +12,16 @@ final class RawHTTPStream: @unchecked Sendable {
     private let lock = NSLock()
     private var received = Data()
     private var closed = false
+    private let gate = DispatchSemaphore(value: 0)
 
-    init(port: Int, path: String, headers: [String: String]) throws {
+    /// - Parameter paused: read nothing until `resume()`, through a small receive buffer, so the
+    ///   server meets a client that does not keep up.
+    init(port: Int, path: String, headers: [String: String], paused: Bool = false) throws {
         socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if paused {
+            var size: Int32 = 4096
+            setsockopt(socketFD, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -30,6 +37,7 @@ final class RawHTTPStream: @unchecked Sendable {
         request += "\r\n"
         _ = request.withCString { send(socketFD, $0, strlen($0), 0) }
         let thread = Thread { [self] in
+            if paused { gate.wait() }
             var chunk = [UInt8](repeating: 0, count: 65536)
             while true {
                 let n = recv(socketFD, &chunk, chunk.count, 0)
@@ -44,13 +52,21 @@ final class RawHTTPStream: @unchecked Sendable {
     /// Everything received so far, as text.
     var text: String { lock.withLock { String(decoding: received, as: UTF8.self) } }
 
-    /// Waits (up to `seconds`) until `condition` holds for the received text.
-    func wait(seconds: Double = 20, until condition: (String) -> Bool) async throws -> String {
+    /// Starts reading a stream opened `paused`.
+    func resume() { gate.signal() }
+
+    /// How many bytes arrived so far.
+    var byteCount: Int { lock.withLock { received.count } }
+
+    /// Waits (up to `seconds`, looking `every` so often) until `condition` holds for the received text.
+    func wait(seconds: Double = 20, every: Duration = .milliseconds(20), until condition: (String) -> Bool)
+        async throws -> String
+    {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             let now = text
             if condition(now) { return now }
-            try await Task.sleep(nanoseconds: 20_000_000)
+            try await Task.sleep(for: every)
         }
         throw TestFailure("timed out; received: \(text.suffix(500))")
     }

@@ -52,12 +52,13 @@ struct FakeState: DecisionState {
 
     func requestSeen(_ requestID: String) throws(LedgerError) -> Bool { seenRequests.contains(requestID) }
     func billedUser(id: Int64) throws(LedgerError) -> BilledUser? {
-        users[id].map { BilledUser(id: $0.id, quota: $0.quota, deleted: $0.deleted) }
+        users[id].map { BilledUser(id: $0.id, quota: $0.quota, deleted: $0.deleted, status: $0.status) }
     }
     func billedToken(id: Int64) throws(LedgerError) -> BilledToken? {
         tokens[id].map {
             BilledToken(
-                id: $0.id, userID: $0.userID, remainQuota: $0.fields.remainQuota, unlimited: $0.fields.unlimitedQuota)
+                id: $0.id, userID: $0.userID, remainQuota: $0.fields.remainQuota, unlimited: $0.fields.unlimitedQuota,
+                status: $0.fields.status, expiredTime: $0.fields.expiredTime)
         }
     }
     func channelExists(id: Int64) throws(LedgerError) -> Bool { channels[id] != nil }
