@@ -17,7 +17,10 @@ import Testing
                 ("/api/token/", #"{"name":"a\u0000b"}"#, alice, Self.refusal("name")),
                 ("/api/token/", #"{"name":"ok","na\u0000me":1}"#, alice, Self.refusal("a field name")),
                 ("/api/token/", #"{"name":"ok","model_limits":"gpt\u0000"}"#, alice, Self.refusal("model_limits")),
-                ("/api/user/register", #"{"username":"eve\u0000","password":"12345678"}"#, nil, Self.refusal("username")),
+                (
+                    "/api/user/register", #"{"username":"eve\u0000","password":"12345678"}"#, nil,
+                    Self.refusal("username")
+                ),
                 ("/api/user/login", #"{"username":"alice","password":"x\u0000y"}"#, nil, Self.refusal("password")),
                 (
                     "/api/channel/", #"{"mode":"single","channel":{"name":"c\u0000","type":1,"key":"k","models":"m"}}"#,
@@ -44,14 +47,17 @@ import Testing
             let batch =
                 "[" + usageJSON("u1", user: bob.userID, token: bobToken, channel: 0, quota: 1) + ","
                 + usageJSON("u2", user: bob.userID, token: bobToken, channel: 0, quota: 1, model: #"gpt\u0000"#) + "]"
-            #expect(try await fixtures.ingest("/api/ledger/usage", batch).message == "record 1: " + Self.refusal("model_name"))
+            #expect(
+                try await fixtures.ingest("/api/ledger/usage", batch).message == "record 1: "
+                    + Self.refusal("model_name"))
             let reserve = #"{"request_id":"h\u0000","user_id":\#(bob.userID),"token_id":0,"quota":1}"#
             #expect(try await fixtures.ingest("/api/ledger/reserve", reserve).message == Self.refusal("request_id"))
             let settle = usageJSON("h", user: 0, token: 0, channel: 0, quota: 1).replacingOccurrences(
                 of: #""content":"""#, with: #""content":"x\u0000""#)
             #expect(try await fixtures.ingest("/api/ledger/settle", settle).message == Self.refusal("content"))
             let report = #"[{"mj_id":"m1","user_id":\#(bob.userID)},{"mj_id":"m2","prompt":"\u0000"}]"#
-            #expect(try await fixtures.ingest("/api/ledger/tasks", report).message == "record 1: " + Self.refusal("prompt"))
+            #expect(
+                try await fixtures.ingest("/api/ledger/tasks", report).message == "record 1: " + Self.refusal("prompt"))
             #expect(try await fixtures.userCounters(bob.userID, root: root).used == 0)
         }
     }

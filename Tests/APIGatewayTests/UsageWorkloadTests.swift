@@ -19,6 +19,8 @@ import Testing
         var key: String
         var owner: Int
         var unlimited: Bool
+        /// What `remain_quota` was at creation (an unlimited token keeps it).
+        var remain: Int64
     }
 
     struct World: Sendable {
@@ -100,8 +102,11 @@ import Testing
                     : #"{"name":"k\#(tokens.count)","remain_quota":\#(tokenQuota)}"#
                 let reply = try await api.post("/api/token/", body, as: user)
                 let id = try #require((reply.object["id"] as? NSNumber)?.int64Value, "\(reply.text)")
+                let remain = (reply.object["remain_quota"] as? NSNumber)?.int64Value ?? -1
                 tokens.append(
-                    Token(id: id, key: reply.object["key"] as? String ?? "", owner: index, unlimited: unlimited))
+                    Token(
+                        id: id, key: reply.object["key"] as? String ?? "", owner: index, unlimited: unlimited,
+                        remain: remain))
                 ids.append(id)
             }
             tokenIDs.append(ids)
@@ -167,7 +172,7 @@ import Testing
         for token in w.tokens {
             let mine = records.filter { $0.tokenID == token.id }
             let counters = try await fixtures.tokenCounters(token.id, owner: w.users[token.owner])
-            let remain = token.unlimited ? counters.remain : tokenQuota - sum(mine, \.quota)
+            let remain = token.unlimited ? token.remain : tokenQuota - sum(mine, \.quota)
             #expect(counters.remain == remain && counters.used == sum(mine, \.quota), "token \(token.id)")
             let subscription = try await billing(api, "/v1/dashboard/billing/subscription", token.key)
             let limit = token.unlimited ? 100_000_000 : Double(tokenQuota) / 500_000

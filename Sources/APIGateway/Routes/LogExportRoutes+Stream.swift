@@ -53,7 +53,8 @@ extension LogExportRoutes {
                     while true {
                         var page = filter
                         page.afterID = after
-                        let rows = try engine.withLedgerDetails(try await engine.logs.after(page, limit: Self.streamPage))
+                        let rows = try engine.withLedgerDetails(
+                            try await engine.logs.after(page, limit: Self.streamPage))
                         let items = userFacing ? LogJSON.user(rows, offset: shown) : rows.map(LogJSON.admin)
                         for (row, item) in zip(rows, items) {
                             buffer.writeString("event: log\nid: \(row.seq)\ndata: ")
@@ -95,5 +96,10 @@ final class HeartbeatDue: Sendable {
     func set() { due.withLock { $0 = true } }
 
     /// True once after each `set`.
-    func take() -> Bool { due.withLock { state in defer { state = false }; return state } }
+    func take() -> Bool {
+        due.withLock { state in
+            defer { state = false }
+            return state
+        }
+    }
 }
