@@ -113,6 +113,15 @@ import Testing
         Route(method: .get, path: "/api/mj/self/", level: .user),
         Route(method: .get, path: "/api/task/", level: .admin),
         Route(method: .get, path: "/api/task/self", level: .user),
+        // The outside world: e-mail bind, payments, ratio sync (docs/api.md).
+        Route(method: .get, path: "/api/oauth/email/bind?email=a@example.com&code=x", level: .user),
+        Route(
+            method: .post, path: "/api/oauth/email/bind", body: #"{"email":"a@example.com","code":"x"}"#, level: .user),
+        Route(method: .post, path: "/api/user/amount", body: #"{"amount":1}"#, level: .user),
+        Route(method: .post, path: "/api/user/pay", body: #"{"amount":1,"payment_method":"alipay"}"#, level: .user),
+        Route(method: .post, path: "/api/user/aff_transfer", body: #"{"quota":1}"#, level: .user),
+        Route(method: .get, path: "/api/ratio_sync/channels", level: .root),
+        Route(method: .post, path: "/api/ratio_sync/fetch", body: #"{"channel_ids":[999999]}"#, level: .root),
     ]
 
     /// OneLedger's relay routes: root through the normal auth, or the ingest key without

@@ -30,6 +30,6 @@ enum AllProjections {
     nonisolated(unsafe) static let list: [any Projection.Type] = [
         UsersProjection.self, OptionsProjection.self, StringsProjection.self, LogsProjection.self,
         StatisticsProjection.self, TokensProjection.self, RedemptionsProjection.self, ChannelsProjection.self,
-        TasksProjection.self, UsageRequestsProjection.self, ReservationsProjection.self,
+        TasksProjection.self, UsageRequestsProjection.self, ReservationsProjection.self, TopUpsProjection.self,
     ]
 }

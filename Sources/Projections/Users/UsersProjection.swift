@@ -109,6 +109,17 @@ enum UsersProjection: Projection {
                 sql: "UPDATE users SET last_login_at = ? WHERE id = ?", arguments: [e.loginAt, e.userID])
         case .redemptionCodeRedeemed(let e):
             try db.executeCached(sql: "UPDATE users SET quota = ? WHERE id = ?", arguments: [e.quotaAfter, e.userID])
+        case .topUpOrderCompleted(let e):
+            try db.executeCached(sql: "UPDATE users SET quota = ? WHERE id = ?", arguments: [e.quotaAfter, e.userID])
+        case .affQuotaTransferred(let e):
+            try db.executeCached(
+                sql: "UPDATE users SET quota = ?, aff_quota = ? WHERE id = ?",
+                arguments: [e.quotaAfter, e.affQuotaAfter, e.userID])
+        case .userEmailBound(let e):
+            try db.executeCached(sql: "UPDATE users SET email = ? WHERE id = ?", arguments: [e.email, e.userID])
+        case .userPasswordReset(let e):
+            try db.executeCached(
+                sql: "UPDATE users SET password = ? WHERE id = ?", arguments: [e.passwordHash, e.userID])
         default:
             break
         }
