@@ -26,7 +26,9 @@ import Testing
                 try await fixtures.setOption("EmailVerificationEnabled", "true", as: root)
                 let register = #"{"username":"mia","password":"password123","email":"Mia@Example.com","#
                 let without = try await api.post("/api/user/register", register + #""verification_code":""}"#)
-                #expect(without.message == "Email verification is enabled, please enter email address and verification code")
+                #expect(
+                    without.message == "Email verification is enabled, please enter email address and verification code"
+                )
                 #expect(try await api.get("/api/verification?email=not-an-address").message == "Invalid parameters")
                 let sent = try await api.get("/api/verification?email=Mia@Example.com")
                 #expect(sent.success && sent.message == "", "\(sent.text)")
@@ -44,9 +46,14 @@ import Testing
                 let mia = try await fixtures.login("mia@example.com")
                 #expect(try await api.get("/api/user/self", as: mia).object["email"] as? String == "mia@example.com")
                 // Spent with the account; the address is now taken.
-                let again = #"{"username":"mia2","password":"password123","email":"mia@example.com","verification_code":"\#(code)"}"#
-                #expect(try await api.post("/api/user/register", again).message == "Verification code is incorrect or has expired")
-                #expect(try await api.get("/api/verification?email=mia@example.com").message == "Email address is already in use")
+                let again =
+                    #"{"username":"mia2","password":"password123","email":"mia@example.com","verification_code":"\#(code)"}"#
+                #expect(
+                    try await api.post("/api/user/register", again).message
+                        == "Verification code is incorrect or has expired")
+                #expect(
+                    try await api.get("/api/verification?email=mia@example.com").message
+                        == "Email address is already in use")
             }
         }
     }
@@ -75,7 +82,8 @@ import Testing
                 let start = try #require(body.range(of: prefix))
                 let token = String(body[start.upperBound...].prefix(32))
                 #expect(token.count == 32)
-                let bad = try await api.post("/api/user/reset", #"{"email":"nina@example.com","token":"\#(String(repeating: "0", count: 32))"}"#)
+                let bad = try await api.post(
+                    "/api/user/reset", #"{"email":"nina@example.com","token":"\#(String(repeating: "0", count: 32))"}"#)
                 #expect(bad.message == "Password reset link is invalid or has expired")
                 let reset = try await api.post("/api/user/reset", #"{"email":"nina@example.com","token":"\#(token)"}"#)
                 let password = try #require(reset.data as? String, "\(reset.text)")
@@ -104,7 +112,9 @@ import Testing
                 let posted = try await api.post(
                     "/api/oauth/email/bind", #"{"email":"shared@example.com","code":"\#(code)"}"#, as: olga)
                 #expect(posted.success, "\(posted.text)")
-                #expect(try await api.get("/api/verification?email=shared@example.com").message == "Email address is already in use")
+                #expect(
+                    try await api.get("/api/verification?email=shared@example.com").message
+                        == "Email address is already in use")
                 _ = pete
             }
         }
@@ -149,8 +159,11 @@ import Testing
                 #expect(!denied.text.contains("the-wrong-secret"))
             }
             try await fixtures.setOption("EmailVerificationEnabled", "true", as: root)
-            let register = #"{"username":"quin","password":"password123","email":"x@example.com","verification_code":"abcdef"}"#
-            #expect(try await api.post("/api/user/register", register).message == "Verification code is incorrect or has expired")
+            let register =
+                #"{"username":"quin","password":"password123","email":"x@example.com","verification_code":"abcdef"}"#
+            #expect(
+                try await api.post("/api/user/register", register).message
+                    == "Verification code is incorrect or has expired")
             let options = try await api.get("/api/option/", as: root)
             let keys = (options.data as? [[String: Any]])?.compactMap { $0["key"] as? String } ?? []
             #expect(keys.contains("SMTPServer") && !keys.contains("SMTPToken"))
@@ -160,7 +173,8 @@ import Testing
     @Test func theVerificationLimiterAnswersJSON429() async throws {
         let sink = SMTPSink()
         try await sink.run { port in
-            try await withRunningServer(configure: { $0.rateLimits.emailVerification.enabled = true }) { api, fixtures in
+            try await withRunningServer(configure: { $0.rateLimits.emailVerification.enabled = true }) {
+                api, fixtures in
                 let root = try await fixtures.root()
                 try await fixtures.useMailSink(port: port, as: root)
                 #expect(try await api.get("/api/verification?email=r1@example.com").success)

@@ -19,7 +19,9 @@ import Testing
 
     static func query(_ parameters: [String: String]) -> String {
         var components = URLComponents()
-        components.queryItems = parameters.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+        components.queryItems = parameters.sorted { $0.key < $1.key }.map {
+            URLQueryItem(name: $0.key, value: $0.value)
+        }
         return components.percentEncodedQuery ?? ""
     }
 

@@ -18,7 +18,8 @@ import Testing
                 return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: body)))
             }
         }) { baseURL in
-            try await withRunningServer(configure: { $0.turnstileVerifyURL = baseURL + "/siteverify" }) { api, fixtures in
+            try await withRunningServer(configure: { $0.turnstileVerifyURL = baseURL + "/siteverify" }) {
+                api, fixtures in
                 let root = try await fixtures.root()
                 try await fixtures.setOption("TurnstileSiteKey", "site", as: root)
                 try await fixtures.setOption("TurnstileSecretKey", "turnstile-secret", as: root)
@@ -26,7 +27,9 @@ import Testing
                 let body = #"{"username":"root","password":"\#(Fixtures.rootPassword)"}"#
                 #expect(try await api.post("/api/user/login", body).message == "Turnstile token 为空")
                 #expect(try await api.post("/api/user/login?turnstile=bad", body).message == "Turnstile 校验失败，请刷新重试！")
-                #expect(try await api.post("/api/user/login?turnstile=garbled", body).message == "127.0.0.1 answered with invalid JSON")
+                #expect(
+                    try await api.post("/api/user/login?turnstile=garbled", body).message
+                        == "127.0.0.1 answered with invalid JSON")
                 #expect(try await api.post("/api/user/login?turnstile=good", body).success)
                 #expect(try await api.get("/api/verification?email=a@example.com").message == "Turnstile token 为空")
                 #expect(secrets.withLock { $0 }.allSatisfy { $0 == "turnstile-secret" })
@@ -42,7 +45,8 @@ import Testing
             try await fixtures.setOption("TurnstileSiteKey", "site", as: root)
             try await fixtures.setOption("TurnstileSecretKey", "s", as: root)
             try await fixtures.setOption("TurnstileCheckEnabled", "true", as: root)
-            let reply = try await api.post("/api/user/register?turnstile=x", #"{"username":"z","password":"password123"}"#)
+            let reply = try await api.post(
+                "/api/user/register?turnstile=x", #"{"username":"z","password":"password123"}"#)
             #expect(!reply.success && reply.message.hasPrefix("request to 127.0.0.1 failed"), "\(reply.text)")
         }
     }
@@ -72,7 +76,8 @@ import Testing
                 #expect(items.first?["base_url"] as? String == base)
 
                 let closed = try await unusedPort()
-                let request = #"{"channel_ids":[\#(peerID)],"upstreams":[{"name":"cfg","base_url":"\#(base)","endpoint":"/api/ratio_config"},{"name":"gone","base_url":"http://127.0.0.1:\#(closed)"}],"timeout":5}"#
+                let request =
+                    #"{"channel_ids":[\#(peerID)],"upstreams":[{"name":"cfg","base_url":"\#(base)","endpoint":"/api/ratio_config"},{"name":"gone","base_url":"http://127.0.0.1:\#(closed)"}],"timeout":5}"#
                 let reply = try await api.post("/api/ratio_sync/fetch", request, as: root)
                 #expect(reply.success && reply.json["message"] == nil, "\(reply.text)")
                 let results = try #require(reply.object["test_results"] as? [[String: Any]])

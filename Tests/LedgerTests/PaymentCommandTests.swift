@@ -16,14 +16,17 @@ import Testing
         #expect(e.quota == 1_000_000 && e.quotaBefore == 1_000 && e.quotaAfter == 1_001_000)
         #expect(e.logQuota == "＄2.000000 额度")
         state.topUpOrders["T1"]?.status = TopUpStatus.success
-        #expect(try CompleteTopUpOrder(tradeNo: "T1", gatewayTradeNo: "G", callbackPaymentMethod: "")
-            .decide(state, context: Self.context).isEmpty)
+        #expect(
+            try CompleteTopUpOrder(tradeNo: "T1", gatewayTradeNo: "G", callbackPaymentMethod: "")
+                .decide(state, context: Self.context).isEmpty)
         #expect(throws: LedgerError.topUpOrderNotFound) {
             try CompleteTopUpOrder(tradeNo: "T9", gatewayTradeNo: "", callbackPaymentMethod: "")
                 .decide(state, context: Self.context)
         }
-        #expect(try RecordRejectedTopUpNotify(tradeNo: "T9", reason: "x", tradeStatus: "").decide(
-            state, context: Self.context).isEmpty)
+        #expect(
+            try RecordRejectedTopUpNotify(tradeNo: "T9", reason: "x", tradeStatus: "").decide(
+                state, context: Self.context
+            ).isEmpty)
         #expect(throws: LedgerError.topUpOrderFailed) {
             try CreateTopUpOrder(userID: 3, tradeNo: "T1", amount: 1, money: 7.3, paymentMethod: "alipay")
                 .decide(state, context: Self.context)
@@ -53,7 +56,8 @@ import Testing
         #expect(throws: LedgerError.resetLinkInvalid) {
             try ResetPassword(email: "nobody@example.com", passwordHash: "h").decide(state, context: Self.context)
         }
-        let reset = try ResetPassword(email: "taken@example.com", passwordHash: "h").decide(state, context: Self.context)
+        let reset = try ResetPassword(email: "taken@example.com", passwordHash: "h").decide(
+            state, context: Self.context)
         guard case .userPasswordReset(let e) = reset.first else { throw TestFailure("no reset") }
         #expect(e.userID == 2)
     }

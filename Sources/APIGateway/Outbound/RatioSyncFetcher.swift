@@ -1,7 +1,7 @@
 import Foundation
+import Ledger
 import NIOCore
 import NIOHTTP1
-import Ledger
 
 /// Reads the ratio tables of other instances for `POST /api/ratio_sync/fetch` (docs/api.md,
 /// Ratio sync): each upstream's `/api/pricing` (or another endpoint, or a full URL), at most 8 at

@@ -98,7 +98,8 @@ struct PaymentRoutes: Sendable {
         }
         let epay = Epay(address: address, partnerID: settings["EpayId"] ?? "", key: key)
         let server = settings["ServerAddress"] ?? ""
-        let callback = (settings["CustomCallbackAddress"] ?? "").isEmpty ? server : settings["CustomCallbackAddress"] ?? ""
+        let callback =
+            (settings["CustomCallbackAddress"] ?? "").isEmpty ? server : settings["CustomCallbackAddress"] ?? ""
         let amount = priced.input.amount ?? 0
         let tradeNo = "USR\(context.caller.id)NO\(RandomCodes.alphanumeric(6))\(clock.seconds)"
         let (url, parameters) = epay.purchase(

@@ -78,14 +78,16 @@ struct RatioSyncRoutes: Sendable {
             case .failure(let error):
                 tested.append(
                     .object([
-                        ("name", .string(upstream.label)), ("status", .string("error")), ("error", .string(error.message)),
+                        ("name", .string(upstream.label)), ("status", .string("error")),
+                        ("error", .string(error.message)),
                     ]))
             }
         }
         let local = try await localTables()
         return Envelope.successWithoutMessage(
             JSONValue.object([
-                ("differences", RatioDifferences.compute(local: local, upstreams: read)), ("test_results", .array(tested)),
+                ("differences", RatioDifferences.compute(local: local, upstreams: read)),
+                ("test_results", .array(tested)),
             ]))
     }
 

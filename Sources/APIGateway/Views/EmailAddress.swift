@@ -26,7 +26,9 @@ enum EmailAddress {
 
     static func domainAllowed(_ email: String, whitelist: String) -> Bool {
         let domain = email.split(separator: "@").last.map(String.init) ?? ""
-        return whitelist.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == domain }
+        return whitelist.split(separator: ",").contains {
+            $0.trimmingCharacters(in: .whitespaces).lowercased() == domain
+        }
     }
 
     /// `+` or `.` in the local part.

@@ -116,7 +116,8 @@ final class SMTPSink: Sendable {
                     for capability in capabilities { try await say(capability) }
                 } else if upper == "STARTTLS", let tls {
                     try await say("220 go ahead")
-                    try await connection.channel.pipeline.addHandler(NIOSSLServerHandler(context: tls), position: .first)
+                    try await connection.channel.pipeline.addHandler(
+                        NIOSSLServerHandler(context: tls), position: .first)
                     overTLS = true
                 } else if upper.hasPrefix("AUTH PLAIN ") {
                     let decoded = Data(base64Encoded: String(line.dropFirst(11))).map { [UInt8]($0) } ?? []

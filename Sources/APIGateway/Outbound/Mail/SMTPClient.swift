@@ -77,7 +77,8 @@ struct SMTPClient: Sendable {
                 var secure = configuration.implicitTLS
                 if !secure, capabilities.contains(where: { $0.uppercased() == "STARTTLS" }) {
                     _ = try await session.command("STARTTLS", expect: 220)
-                    try await channel.channel.pipeline.addHandler(try Self.tlsHandler(tls, configuration.host), position: .first)
+                    try await channel.channel.pipeline.addHandler(
+                        try Self.tlsHandler(tls, configuration.host), position: .first)
                     secure = true
                     capabilities = try await session.command("EHLO oneledger", expect: 250)
                 }
@@ -177,7 +178,8 @@ private struct SMTPSession {
             texts.append(bytes.count > 4 ? String(decoding: bytes[4...], as: UTF8.self) : "")
             if bytes.count > 3 && bytes[3] == UInt8(ascii: "-") { continue }
             guard codes.contains(code) else {
-                throw MailError.refused(command: command ?? "greeting", code: code, text: String(texts.joined(separator: " ").prefix(200)))
+                throw MailError.refused(
+                    command: command ?? "greeting", code: code, text: String(texts.joined(separator: " ").prefix(200)))
             }
             return texts
         }
