@@ -90,6 +90,13 @@ public enum LedgerError: Error, Sendable, Equatable {
     case requestIDUsed
     /// The decision could not read the current state (a read model failed).
     case stateUnavailable(String)
+    case emailTaken
+    case resetLinkInvalid
+    case topUpOrderFailed
+    case topUpOrderNotFound
+    /// Less than one unit; the text is the rendered minimum.
+    case affTransferTooSmall(String)
+    case affQuotaInsufficient
 }
 
 extension LedgerError: CustomStringConvertible {
@@ -178,6 +185,12 @@ extension LedgerError: CustomStringConvertible {
         case .reservationNotFound: "reservation not found or already closed"
         case .requestIDUsed: "request_id already used"
         case .stateUnavailable: "Database error, please contact the administrator"
+        case .emailTaken: "Email address is already in use"
+        case .resetLinkInvalid: "Password reset link is invalid or has expired"
+        case .topUpOrderFailed: "创建订单失败"
+        case .topUpOrderNotFound: "order not found"
+        case .affTransferTooSmall(let minimum): "Transfer failed 转移额度最小为\(minimum)！"
+        case .affQuotaInsufficient: "Transfer failed 邀请额度不足！"
         }
     }
 }

@@ -120,6 +120,15 @@ import Testing
         Route(method: .get, path: "/api/ledger/state/token/999999?at=1", level: .admin),
         Route(method: .get, path: "/api/ledger/state/channel/999999", level: .admin),
         Route(method: .get, path: "/api/ledger/reconcile", level: .root),
+        // The outside world: e-mail bind, payments, ratio sync (docs/api.md).
+        Route(method: .get, path: "/api/oauth/email/bind?email=a@example.com&code=x", level: .user),
+        Route(
+            method: .post, path: "/api/oauth/email/bind", body: #"{"email":"a@example.com","code":"x"}"#, level: .user),
+        Route(method: .post, path: "/api/user/amount", body: #"{"amount":1}"#, level: .user),
+        Route(method: .post, path: "/api/user/pay", body: #"{"amount":1,"payment_method":"alipay"}"#, level: .user),
+        Route(method: .post, path: "/api/user/aff_transfer", body: #"{"quota":1}"#, level: .user),
+        Route(method: .get, path: "/api/ratio_sync/channels", level: .root),
+        Route(method: .post, path: "/api/ratio_sync/fetch", body: #"{"channel_ids":[999999]}"#, level: .root),
     ]
 
     /// OneLedger's relay routes: root through the normal auth, or the ingest key without

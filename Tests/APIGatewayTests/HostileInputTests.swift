@@ -37,7 +37,11 @@ import Testing
                 let reply = try await api.request(route.method, route.path, json: body, as: root)
                 let label = "\(route.method) \(route.path) <- \(body.prefix(40))"
                 #expect([200, 400, 413].contains(reply.status.code), "\(label): \(reply.status)")
-                if reply.status == .ok {
+                if reply.status == .ok && Self.plainText.contains(route.path) {
+                    #expect(["success", "fail"].contains(reply.text), "\(label): \(reply.text.prefix(200))")
+                } else if reply.status == .ok && Self.paymentShaped.contains(route.path) {
+                    #expect(reply.json["message"] as? String == "error", "\(label): \(reply.text.prefix(200))")
+                } else if reply.status == .ok {
                     #expect(reply.json["success"] is Bool, "\(label): not an envelope: \(reply.text.prefix(200))")
                 }
                 if !reply.success {
@@ -61,10 +65,18 @@ import Testing
     /// The router has no peer address to count as loopback, so `/metrics` wants its token.
     static let metricsToken = "hostile-input-metrics"
 
-    /// The relay's routes (ingest key or root; root here), outside the auth matrix.
+    /// The relay's routes (ingest key or root; root here), and the anonymous ones that take a
+    /// body, outside the auth matrix.
     static let ingestRoutes = [
-        AuthMatrixTests.Route(method: .post, path: "/api/ledger/tasks", body: "{}", level: .root)
+        AuthMatrixTests.Route(method: .post, path: "/api/ledger/tasks", body: "{}", level: .root),
+        AuthMatrixTests.Route(method: .post, path: "/api/user/reset", body: "{}", level: .user),
+        AuthMatrixTests.Route(method: .post, path: "/api/user/epay/notify", body: "", level: .user),
     ]
+
+    /// Routes that answer New API's payment shape `{"message":"success"|"error","data":…}`.
+    static let paymentShaped: Set<String> = ["/api/user/amount", "/api/user/pay"]
+    /// The payment callback answers plain `success` or `fail`.
+    static let plainText: Set<String> = ["/api/user/epay/notify"]
 
     /// Query strings the log, statistics and task lists must answer with an envelope.
     static let hostileQueries = [

@@ -23,6 +23,9 @@ import Testing
         "OPTIONS /v1/dashboard/billing/subscription", "OPTIONS /v1/dashboard/billing/usage",
         // By ingest key or root (docs/api.md), walked by TaskReportTests.
         "POST /api/ledger/tasks",
+        // E-mail codes, reset links and the payment gateway's callback (docs/api.md).
+        "GET /api/verification", "GET /api/reset_password", "POST /api/user/reset", "GET /api/user/epay/notify",
+        "POST /api/user/epay/notify",
     ]
 
     /// `/api/user/999?x=1` matches `/api/user/{id}`.

@@ -11,6 +11,8 @@ import Testing
         "TokenCreated", "TokenUpdated", "TokenDeleted", "RedemptionCodeCreated", "RedemptionCodeUpdated",
         "RedemptionCodeDeleted", "RedemptionCodeRedeemed", "ChannelCreated", "ChannelUpdated", "ChannelDeleted",
         "ChannelKeyViewed", "AbilitiesRebuilt", "ChannelKeysManaged", "LogsPruned", "TaskReported",
+        "UserEmailBound", "UserPasswordReset", "TopUpOrderCreated", "TopUpOrderCompleted", "TopUpNotifyRejected",
+        "AffQuotaTransferred",
         "QuotaReserved", "ReservationSettled", "ReservationReleased", "ReservationExpired",
         "UserImported", "TokenImported", "ChannelImported", "RedemptionImported", "OptionImported", "LogImported",
         "QuotaDataImported", "ImportCompleted",

@@ -92,6 +92,23 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
 
     let engine = services.engine
     let commands = services.commands
+    // The outside world: e-mail, Turnstile, payments, ratio sync (docs/api.md).
+    let secret: @Sendable (String) async throws -> String = { try await services.secretOption($0) }
+    let codes = VerificationCodes(clock: clock)
+    let turnstile = TurnstileCheck(
+        options: engine.options, secret: secret, verifyURL: configuration.turnstileVerifyURL, clock: clock,
+        passed: .init())
+    let mailer = Mailer(
+        options: engine.options, secret: secret, trustRootsFile: configuration.mailTrustRootsFile,
+        timeout: configuration.mailTimeout)
+    EmailRoutes(
+        options: engine.options, users: engine.users, hasher: services.hasher, commands: commands, codes: codes,
+        mailer: mailer, turnstile: turnstile, perClient: RateLimiter(limits.emailVerification, clock: clock),
+        perAddress: RateLimiter(limits.emailVerification, clock: clock)
+    ).register(anonymous: anonymous, critical: anonymousCritical, userCritical: userCritical)
+    PaymentRoutes(options: engine.options, commands: commands, clock: clock, secret: secret)
+        .register(user: user, userCritical: userCritical, anonymous: anonymousBodies)
+    RatioSyncRoutes(channels: engine.channels, options: engine.options).register(root: root)
     SetupRoutes(options: engine.options, hasher: services.hasher, commands: commands, version: configuration.version)
         .register(anonymous: anonymous, limited: anonymousBodies)
     SystemRoutes(
@@ -100,7 +117,7 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     ).register(public: anonymous, critical: anonymousCritical, admin: admin)
     AccountRoutes(
         options: engine.options, users: engine.users, hasher: services.hasher, sessions: services.sessions,
-        commands: commands, clock: clock
+        commands: commands, clock: clock, codes: codes, turnstile: turnstile
     ).register(anonymous: anonymous, critical: anonymousCritical)
     SelfRoutes(
         users: engine.users, options: engine.options, channels: engine.channels, hasher: services.hasher,

@@ -33,6 +33,12 @@ public struct GatewayConfiguration: Sendable {
     public var logStreamHeartbeat: Duration = .seconds(15)
     /// Reported as `version` by `/api/status` and `X-New-Api-Version`.
     public var version = "v0.1.0-oneledger"
+    /// `TURNSTILE_VERIFY_URL`: where Turnstile tokens are verified (Cloudflare's siteverify by default).
+    public var turnstileVerifyURL = "https://challenges.cloudflare.com/turnstile/v0/siteverify"
+    /// A PEM file of certificates that SMTP's TLS trusts instead of the system's roots (tests).
+    public var mailTrustRootsFile: String?
+    /// How long one SMTP delivery may take.
+    public var mailTimeout: Duration = .seconds(30)
 
     public init(dataDirectory: String) {
         self.dataDirectory = dataDirectory
@@ -73,6 +79,9 @@ public struct RateLimitConfiguration: Sendable {
     public var critical = Limit(enabled: true, requests: 20, duration: 1200)
     /// Token search, per user id: 10 per 60 s (`SEARCH_RATE_LIMIT*`).
     public var search = Limit(enabled: true, requests: 10, duration: 60)
+    /// `GET /api/verification` per client IP, and every mail per address: 2 per 30 s, fixed as
+    /// in New API (no variable sets it); its refusal is a JSON 429.
+    public var emailVerification = Limit(enabled: true, requests: 2, duration: 30)
 
     public init() {}
 
@@ -102,6 +111,7 @@ public struct RateLimitConfiguration: Sendable {
         configuration.globalWeb.enabled = false
         configuration.critical.enabled = false
         configuration.search.enabled = false
+        configuration.emailVerification.enabled = false
         return configuration
     }
 }

@@ -29,7 +29,8 @@ struct OutboundHTTP: Sendable {
         _ method: HTTPMethod, _ address: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
         timeout: TimeAmount? = nil
     ) async throws(OutboundError) -> Response {
-        guard let url = URL(string: address), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+        guard let url = URL(string: address), let scheme = url.scheme?.lowercased(),
+            ["http", "https"].contains(scheme),
             let host = url.host, !host.isEmpty
         else { throw .badAddress(address) }
         var request = HTTPClientRequest(url: address)

@@ -11,6 +11,8 @@ struct AccountRoutes: Sendable {
     let sessions: SessionSigner
     let commands: CommandRunner
     let clock: WallClock
+    let codes: VerificationCodes
+    let turnstile: TurnstileCheck
 
     func register(anonymous: some RouterMethods<GatewayContext>, critical: some RouterMethods<GatewayContext>) {
         critical.post("user/register", use: registerUser)
@@ -28,6 +30,7 @@ struct AccountRoutes: Sendable {
     }
 
     @Sendable func registerUser(_ request: Request, context: GatewayContext) async throws -> Response {
+        try await turnstile.check(request, clientIP: context.clientIP)
         let switches = try await options.values([
             "RegisterEnabled", "PasswordRegisterEnabled", "EmailVerificationEnabled",
         ])
@@ -39,20 +42,26 @@ struct AccountRoutes: Sendable {
         let password = input.password ?? ""
         try UserValidation.checkUsername(username)
         try UserValidation.checkPassword(password)
+        var email = ""
+        let code = input.verification_code ?? ""
         if switches["EmailVerificationEnabled"] == "true" {
-            if (input.email ?? "").isEmpty || (input.verification_code ?? "").isEmpty {
+            if (input.email ?? "").isEmpty || code.isEmpty {
                 throw APIError.refused(
                     "Email verification is enabled, please enter email address and verification code")
             }
-            // Codes are sent by the e-mail routes of a later issue; none can be valid yet.
-            throw APIError.refused("Verification code is incorrect or has expired")
+            guard let address = EmailAddress.normalized(input.email), code.utf8.count <= 64,
+                codes.check(code, for: address, purpose: .emailVerification, consume: false)
+            else { throw APIError.refused("Verification code is incorrect or has expired") }
+            email = address
         }
         let hash = try await hasher.hash(password)
         try await commands.run(
             RegisterUser(
                 username: username, passwordHash: hash, inviterAffCode: String((input.aff_code ?? "").prefix(32)),
-                affCodeCandidates: RandomCodes.affCodeCandidates()),
+                affCodeCandidates: RandomCodes.affCodeCandidates(), email: email),
             context)
+        // The code is spent only once it bought an account.
+        if !email.isEmpty { _ = codes.check(code, for: email, purpose: .emailVerification) }
         return Envelope.success()
     }
 
@@ -71,6 +80,7 @@ struct AccountRoutes: Sendable {
     }
 
     @Sendable func login(_ request: Request, context: GatewayContext) async throws -> Response {
+        try await turnstile.check(request, clientIP: context.clientIP)
         if try await options.value("PasswordLoginEnabled") != "true" {
             throw APIError.refused("Password login has been disabled by administrator")
         }

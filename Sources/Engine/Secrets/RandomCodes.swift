@@ -2,7 +2,8 @@ import EventStore
 
 /// Random strings the gateway generates before a command (decide stays pure), all from
 /// libcrypto's CSPRNG: access tokens (32 characters of `[0-9A-Za-z]`), token keys, redemption
-/// keys, invitation codes (4 characters), key-file secrets, and the fingerprints of codes.
+/// keys, invitation codes (4 characters), e-mail codes and reset tokens, key-file secrets, and the
+/// fingerprints of codes.
 public enum RandomCodes {
     static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
@@ -16,6 +17,16 @@ public enum RandomCodes {
 
     /// A redemption key: 32 lowercase hex digits (128 random bits), as New API's UUID without dashes.
     public static func redemptionKey() -> String { Hex.encode(LibCrypto.randomBytes(16)) }
+
+    /// `length` lowercase hex digits (1–32), as New API's `GenerateVerificationCode` cuts a
+    /// dashless UUID: e-mail codes (6), reset tokens (32), reset passwords (12).
+    public static func hexCode(_ length: Int) -> String {
+        String(Hex.encode(LibCrypto.randomBytes(16)).prefix(max(1, min(length, 32))))
+    }
+
+    /// The MD5 (lowercase hex) of `text`'s UTF-8: only for outside protocols that demand it
+    /// (epay's signature).
+    public static func md5Hex(_ text: String) -> String { Hex.encode(LibCrypto.md5(Array(text.utf8))) }
 
     public static func affCodeCandidates() -> [String] { (0..<8).map { _ in alphanumeric(4) } }
 

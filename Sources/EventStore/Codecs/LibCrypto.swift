@@ -19,6 +19,15 @@ public enum LibCrypto {
         return mac
     }
 
+    /// The MD5 digest (16 bytes) of `bytes`: only for outside protocols that demand it (epay's
+    /// signature), never for anything OneLedger itself must trust.
+    public static func md5(_ bytes: [UInt8]) -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: 16)
+        var length: UInt32 = 0
+        _ = EVP_Digest(bytes, bytes.count, &digest, &length, EVP_md5(), nil)
+        return digest
+    }
+
     /// Compares in time that depends only on the length, for MACs.
     public static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         a.count == b.count && CRYPTO_memcmp(a, b, a.count) == 0

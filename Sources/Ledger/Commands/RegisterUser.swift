@@ -6,23 +6,30 @@ public struct RegisterUser: Command {
     public var inviterAffCode: String
     /// Fresh random codes; the first one nobody holds becomes the new user's.
     public var affCodeCandidates: [String]
+    /// The verified address (lower-cased) when e-mail verification is on, else empty.
+    public var email: String
 
-    public init(username: String, passwordHash: String, inviterAffCode: String, affCodeCandidates: [String]) {
+    public init(
+        username: String, passwordHash: String, inviterAffCode: String, affCodeCandidates: [String], email: String = ""
+    ) {
         self.username = username
         self.passwordHash = passwordHash
         self.inviterAffCode = inviterAffCode
         self.affCodeCandidates = affCodeCandidates
+        self.email = email
     }
 
     public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
         if try !state.boolOption("RegisterEnabled") { throw .registrationDisabled }
         if try !state.boolOption("PasswordRegisterEnabled") { throw .passwordRegistrationDisabled }
         try UserValidation.checkUsername(username)
+        if !email.isEmpty, try !state.users(email: email).isEmpty { throw .emailTaken }
         var inviterID: Int64 = 0
         if !inviterAffCode.isEmpty, let id = try state.userID(affCode: inviterAffCode) { inviterID = id }
         var draft = NewUser(
             username: username, passwordHash: passwordHash, displayName: username, role: Role.common,
             via: "register", inviterID: inviterID)
+        draft.email = email
         return try draft.events(state, context: context, affCodeCandidates: affCodeCandidates)
     }
 }
@@ -37,6 +44,7 @@ struct NewUser {
     var via: String
     var inviterID: Int64 = 0
     var operatorInfo: Operator?
+    var email = ""
 
     mutating func events(
         _ state: some DecisionState, context: CommandContext, affCodeCandidates: [String]
@@ -66,6 +74,7 @@ struct NewUser {
         user.affCode = affCode
         user.inviterID = inviterID
         user.setting = NewUserSetting.text(role: role)
+        user.email = email
         user.createdAt = context.seconds
         user.via = via
         user.newUserReward = newUserReward

@@ -70,3 +70,34 @@ extension Oneledger_V1_UsageRecorded: LedgerPayload {
         return entities
     }
 }
+
+extension Oneledger_V1_UserEmailBound: LedgerPayload {
+    public static let wireName = "UserEmailBound"
+    public var stream: EventStream { .user(userID) }
+}
+
+extension Oneledger_V1_UserPasswordReset: LedgerPayload {
+    public static let wireName = "UserPasswordReset"
+    public static let secretFields: Set<String> = ["password_hash"]
+    public var stream: EventStream { .user(userID) }
+}
+
+extension Oneledger_V1_TopUpOrderCreated: LedgerPayload {
+    public static let wireName = "TopUpOrderCreated"
+    public var stream: EventStream { .user(userID) }
+}
+
+extension Oneledger_V1_TopUpOrderCompleted: LedgerPayload {
+    public static let wireName = "TopUpOrderCompleted"
+    public var stream: EventStream { .user(userID) }
+}
+
+extension Oneledger_V1_TopUpNotifyRejected: LedgerPayload {
+    public static let wireName = "TopUpNotifyRejected"
+    public var stream: EventStream { .user(userID) }
+}
+
+extension Oneledger_V1_AffQuotaTransferred: LedgerPayload {
+    public static let wireName = "AffQuotaTransferred"
+    public var stream: EventStream { .user(userID) }
+}

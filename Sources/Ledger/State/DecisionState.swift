@@ -2,7 +2,7 @@
 /// batch left them. The Engine implements it over the read models inside its write
 /// transaction; tests implement it with plain values.
 public protocol DecisionState: TokenDecisionState, RedemptionDecisionState, ChannelDecisionState, LogDecisionState,
-    TaskDecisionState, UsageDecisionState
+    TaskDecisionState, UsageDecisionState, TopUpDecisionState
 {
     /// A user by id, soft-deleted ones included.
     func user(id: Int64) throws(LedgerError) -> UserSnapshot?
@@ -10,6 +10,8 @@ public protocol DecisionState: TokenDecisionState, RedemptionDecisionState, Chan
     func userID(username: String) throws(LedgerError) -> Int64?
     /// The id of the user owning this invitation code.
     func userID(affCode: String) throws(LedgerError) -> Int64?
+    /// Every user whose e-mail is `email` (lower-cased), soft-deleted ones included, by id.
+    func users(email: String) throws(LedgerError) -> [UserSnapshot]
     /// The largest user id ever assigned (0 when none): new users get the next one.
     func maxUserID() throws(LedgerError) -> Int64
     /// The stored value of an option, or nil when it was never set.
@@ -58,6 +60,9 @@ public struct UserSnapshot: Sendable, Equatable {
     public var group: String
     public var remark: String
     public var quota: Int64
+    /// Invite rewards not yet moved to `quota`.
+    public var affQuota: Int64
+    public var email: String
     public var affCode: String
     public var setting: String
     public var deleted: Bool
@@ -66,7 +71,8 @@ public struct UserSnapshot: Sendable, Equatable {
     public init(
         id: Int64, username: String, displayName: String = "", role: Int32 = Role.common,
         status: Int32 = UserStatus.enabled, group: String = "default", remark: String = "", quota: Int64 = 0,
-        affCode: String = "", setting: String = "", deleted: Bool = false, hasPassword: Bool = true
+        affCode: String = "", setting: String = "", deleted: Bool = false, hasPassword: Bool = true,
+        affQuota: Int64 = 0, email: String = ""
     ) {
         self.id = id
         self.username = username
@@ -76,6 +82,8 @@ public struct UserSnapshot: Sendable, Equatable {
         self.group = group
         self.remark = remark
         self.quota = quota
+        self.affQuota = affQuota
+        self.email = email
         self.affCode = affCode
         self.setting = setting
         self.deleted = deleted

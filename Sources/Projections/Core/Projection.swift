@@ -31,5 +31,6 @@ enum AllProjections {
         UsersProjection.self, OptionsProjection.self, StringsProjection.self, LogsProjection.self,
         StatisticsProjection.self, TokensProjection.self, RedemptionsProjection.self, ChannelsProjection.self,
         TasksProjection.self, UsageRequestsProjection.self, ReservationsProjection.self, EntityEventsProjection.self,
+        TopUpsProjection.self,
     ]
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Ledger
 
@@ -10,6 +11,17 @@ extension LogsProjection {
             try writer.insert(
                 userID: e.userID, username: e.username, type: LogType.topup,
                 content: "通过兑换码充值 \(e.logQuota)，兑换码ID \(e.redemptionID)", other: nil, quota: e.quota)
+        case .topUpOrderCompleted(let e):
+            // New API formats the paid money with %f.
+            try writer.insert(
+                userID: e.userID, username: e.username, type: LogType.topup,
+                content: "使用在线充值成功，充值金额: \(e.logQuota)，支付金额：\(String(format: "%f", e.money))",
+                other: [
+                    "admin_info": .object([
+                        ("payment_method", .string(e.paymentMethod)),
+                        ("callback_payment_method", .string(e.callbackPaymentMethod)),
+                    ])
+                ], quota: e.quota)
         case .redemptionCodeCreated(let e) where e.batchIndex == 0:
             try writer.manage(
                 e.operator, content: "Created \(e.batchCount) redemption codes named \(e.name) (\(e.logQuota) each)",

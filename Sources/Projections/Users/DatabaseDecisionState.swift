@@ -25,6 +25,14 @@ struct DatabaseDecisionState: DecisionState {
         return try read { try Int64.fetchOne(db, sql: "SELECT id FROM users WHERE aff_code = ?", arguments: [affCode]) }
     }
 
+    func users(email: String) throws(LedgerError) -> [UserSnapshot] {
+        guard !email.isEmpty else { return [] }
+        return try read {
+            try UserRecord.fetchAll(db, sql: "SELECT * FROM users WHERE email = ? ORDER BY id", arguments: [email])
+                .map(\.snapshot)
+        }
+    }
+
     func maxUserID() throws(LedgerError) -> Int64 {
         // Hard-deleted ids are never reused: the largest id any registration recorded counts too.
         try read {
@@ -53,6 +61,6 @@ extension UserRecord {
         UserSnapshot(
             id: id, username: username, displayName: displayName, role: role, status: status, group: group,
             remark: remark, quota: quota, affCode: affCode, setting: setting, deleted: deletedAt != nil,
-            hasPassword: !password.isEmpty)
+            hasPassword: !password.isEmpty, affQuota: affQuota, email: email)
     }
 }

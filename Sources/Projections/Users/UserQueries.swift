@@ -42,6 +42,22 @@ public struct UserQueries: Sendable {
         }
     }
 
+    /// Whether any user, soft-deleted ones included, has this (lower-cased) e-mail.
+    public func emailTaken(_ email: String) async throws -> Bool {
+        try await reader.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM users WHERE email = ?)", arguments: [email])
+                ?? false
+        }
+    }
+
+    /// How many users that are not deleted have this (lower-cased) e-mail.
+    public func liveUsers(email: String) async throws -> Int {
+        try await reader.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM users WHERE email = ? AND deleted_at IS NULL", arguments: [email]) ?? 0
+        }
+    }
+
     /// The user holding the access token with this SHA-256 (hex).
     public func user(accessTokenSHA256 hash: String) async throws -> UserRecord? {
         try await reader.read { db in

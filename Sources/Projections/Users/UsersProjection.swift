@@ -111,6 +111,17 @@ enum UsersProjection: Projection {
             try db.executeCached(sql: "UPDATE users SET quota = ? WHERE id = ?", arguments: [e.quotaAfter, e.userID])
         case .userImported(let e):
             try applyImport(e, db)
+        case .topUpOrderCompleted(let e):
+            try db.executeCached(sql: "UPDATE users SET quota = ? WHERE id = ?", arguments: [e.quotaAfter, e.userID])
+        case .affQuotaTransferred(let e):
+            try db.executeCached(
+                sql: "UPDATE users SET quota = ?, aff_quota = ? WHERE id = ?",
+                arguments: [e.quotaAfter, e.affQuotaAfter, e.userID])
+        case .userEmailBound(let e):
+            try db.executeCached(sql: "UPDATE users SET email = ? WHERE id = ?", arguments: [e.email, e.userID])
+        case .userPasswordReset(let e):
+            try db.executeCached(
+                sql: "UPDATE users SET password = ? WHERE id = ?", arguments: [e.passwordHash, e.userID])
         default:
             break
         }

@@ -11,6 +11,14 @@ struct FakeState: DecisionState {
     func userID(username: String) throws(LedgerError) -> Int64? { users.values.first { $0.username == username }?.id }
     func userID(affCode: String) throws(LedgerError) -> Int64? { users.values.first { $0.affCode == affCode }?.id }
     func maxUserID() throws(LedgerError) -> Int64 { maxID ?? users.keys.max() ?? 0 }
+    func users(email: String) throws(LedgerError) -> [UserSnapshot] {
+        users.values.filter { !email.isEmpty && $0.email == email }.sorted { $0.id < $1.id }
+    }
+
+    var topUpOrders: [String: TopUpOrderSnapshot] = [:]
+
+    func topUpOrder(tradeNo: String) throws(LedgerError) -> TopUpOrderSnapshot? { topUpOrders[tradeNo] }
+    func maxTopUpOrderID() throws(LedgerError) -> Int64 { topUpOrders.values.map(\.id).max() ?? 0 }
     func storedOption(_ key: String) throws(LedgerError) -> String? { options[key] }
     func isSetUp() throws(LedgerError) -> Bool { setUp }
     func rootExists() throws(LedgerError) -> Bool { users.values.contains { $0.role == Role.root } }

@@ -45,6 +45,12 @@ public enum LedgerEvent: Sendable, Equatable {
     case userAffCodeAssigned(Oneledger_V1_UserAffCodeAssigned)
     case userLoggedIn(Oneledger_V1_UserLoggedIn)
     case usageRecorded(Oneledger_V1_UsageRecorded)
+    case userEmailBound(Oneledger_V1_UserEmailBound)
+    case userPasswordReset(Oneledger_V1_UserPasswordReset)
+    case topUpOrderCreated(Oneledger_V1_TopUpOrderCreated)
+    case topUpOrderCompleted(Oneledger_V1_TopUpOrderCompleted)
+    case topUpNotifyRejected(Oneledger_V1_TopUpNotifyRejected)
+    case affQuotaTransferred(Oneledger_V1_AffQuotaTransferred)
 
     /// The payload, as its registration describes it.
     public var message: any LedgerPayload {
@@ -92,6 +98,12 @@ public enum LedgerEvent: Sendable, Equatable {
         case .userAffCodeAssigned(let e): e
         case .userLoggedIn(let e): e
         case .usageRecorded(let e): e
+        case .userEmailBound(let e): e
+        case .userPasswordReset(let e): e
+        case .topUpOrderCreated(let e): e
+        case .topUpOrderCompleted(let e): e
+        case .topUpNotifyRejected(let e): e
+        case .affQuotaTransferred(let e): e
         }
     }
 }
@@ -268,6 +280,30 @@ extension Oneledger_V1_UsageRecorded {
     public var event: LedgerEvent { .usageRecorded(self) }
 }
 
+extension Oneledger_V1_UserEmailBound {
+    public var event: LedgerEvent { .userEmailBound(self) }
+}
+
+extension Oneledger_V1_UserPasswordReset {
+    public var event: LedgerEvent { .userPasswordReset(self) }
+}
+
+extension Oneledger_V1_TopUpOrderCreated {
+    public var event: LedgerEvent { .topUpOrderCreated(self) }
+}
+
+extension Oneledger_V1_TopUpOrderCompleted {
+    public var event: LedgerEvent { .topUpOrderCompleted(self) }
+}
+
+extension Oneledger_V1_TopUpNotifyRejected {
+    public var event: LedgerEvent { .topUpNotifyRejected(self) }
+}
+
+extension Oneledger_V1_AffQuotaTransferred {
+    public var event: LedgerEvent { .affQuotaTransferred(self) }
+}
+
 extension EventCatalog {
     /// Every registered payload type.
     public static let payloadTypes: [any LedgerPayload.Type] = [
@@ -314,5 +350,11 @@ extension EventCatalog {
         Oneledger_V1_UserAffCodeAssigned.self,
         Oneledger_V1_UserLoggedIn.self,
         Oneledger_V1_UsageRecorded.self,
+        Oneledger_V1_UserEmailBound.self,
+        Oneledger_V1_UserPasswordReset.self,
+        Oneledger_V1_TopUpOrderCreated.self,
+        Oneledger_V1_TopUpOrderCompleted.self,
+        Oneledger_V1_TopUpNotifyRejected.self,
+        Oneledger_V1_AffQuotaTransferred.self,
     ]
 }
