@@ -88,6 +88,12 @@ public enum LedgerError: Error, Sendable, Equatable {
     case requestIDUsed
     /// The decision could not read the current state (a read model failed).
     case stateUnavailable(String)
+    // Third-party sign-in.
+    case userBanned
+    case userDeleted
+    case emailTaken
+    case accountAlreadyBound(UserBinding)
+    case accountNotBound(UserBinding)
 }
 
 extension LedgerError: CustomStringConvertible {
@@ -175,6 +181,12 @@ extension LedgerError: CustomStringConvertible {
         case .reservationNotFound: "reservation not found or already closed"
         case .requestIDUsed: "request_id already used"
         case .stateUnavailable: "Database error, please contact the administrator"
+        case .userBanned: "User has been banned"
+        case .userDeleted: "User has been deleted"
+        case .emailTaken: "Email address is already in use"
+        case .accountAlreadyBound(let binding): binding.alreadyBound
+        case .accountNotBound(.telegram): "该 Telegram 账户未绑定"
+        case .accountNotBound(let binding): "This \(binding.displayName) account is not bound to any user"
         }
     }
 }

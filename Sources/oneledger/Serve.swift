@@ -39,6 +39,7 @@ extension OneLedgerCommand {
             if let key = environment["ONELEDGER_INGEST_KEY"], !key.isEmpty { configuration.ingestKey = key }
             if let token = environment["ONELEDGER_METRICS_TOKEN"], !token.isEmpty { configuration.metricsToken = token }
             configuration.rateLimits = RateLimitConfiguration(environment: environment)
+            configuration.outbound = OutboundConfiguration(environment: environment)
             configuration.trustedProxies = (environment["TRUSTED_PROXIES"] ?? "").split(separator: ",").map {
                 $0.trimmingCharacters(in: .whitespaces)
             }.filter { !$0.isEmpty }

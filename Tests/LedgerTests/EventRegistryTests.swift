@@ -12,6 +12,9 @@ import Testing
         "RedemptionCodeDeleted", "RedemptionCodeRedeemed", "ChannelCreated", "ChannelUpdated", "ChannelDeleted",
         "ChannelKeyViewed", "AbilitiesRebuilt", "ChannelKeysManaged", "LogsPruned", "TaskReported",
         "QuotaReserved", "ReservationSettled", "ReservationReleased", "ReservationExpired",
+        // Outside systems: third-party sign-in and the channels' upstream calls.
+        "UserBindingChanged", "ChannelTested", "ChannelBalanceUpdated", "ChannelStatusAutoChanged",
+        "ChannelKeyAutoDisabled",
     ]
 
     @Test func everyRegisteredTypeHasItsOwnWireName() {

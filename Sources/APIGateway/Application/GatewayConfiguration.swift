@@ -28,6 +28,8 @@ public struct GatewayConfiguration: Sendable {
     public var clock = WallClock.system
     /// The longest the reservation expiry service sleeps before it looks again (tests shorten it).
     public var expiryPollInterval: Duration = .seconds(1)
+    /// Outbound calls: the SSRF guard, deadlines, OAuth provider endpoints.
+    public var outbound = OutboundConfiguration()
     /// Reported as `version` by `/api/status` and `X-New-Api-Version`.
     public var version = "v0.1.0-oneledger"
 

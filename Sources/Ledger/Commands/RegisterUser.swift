@@ -37,6 +37,8 @@ struct NewUser {
     var via: String
     var inviterID: Int64 = 0
     var operatorInfo: Operator?
+    /// Stored lower-cased; "" for none.
+    var email = ""
 
     mutating func events(
         _ state: some DecisionState, context: CommandContext, affCodeCandidates: [String]
@@ -68,6 +70,7 @@ struct NewUser {
         user.setting = NewUserSetting.text(role: role)
         user.createdAt = context.seconds
         user.via = via
+        user.email = email
         user.newUserReward = newUserReward
         user.inviteeReward = inviteeReward
         if newUserReward > 0 { user.logQuotaNewUser = text.render(newUserReward) }

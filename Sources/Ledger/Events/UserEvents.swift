@@ -70,3 +70,8 @@ extension Oneledger_V1_UsageRecorded: LedgerPayload {
         return entities
     }
 }
+
+extension Oneledger_V1_UserBindingChanged: LedgerPayload {
+    public static let wireName = "UserBindingChanged"
+    public var stream: EventStream { .user(userID) }
+}

@@ -96,6 +96,8 @@ enum ChannelsProjection: Projection {
             }
         case .channelKeysManaged(let e):
             try applyKeys(e, db)
+        case .channelTested, .channelBalanceUpdated, .channelStatusAutoChanged, .channelKeyAutoDisabled:
+            try applyUpstream(recorded.event, db)
         case .abilitiesRebuilt:
             try db.execute(sql: "DELETE FROM abilities")
             for id in try Int64.fetchAll(db, sql: "SELECT id FROM channels ORDER BY id") {

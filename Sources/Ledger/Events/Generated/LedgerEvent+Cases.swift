@@ -8,6 +8,10 @@ public enum LedgerEvent: Sendable, Equatable {
     case channelKeyViewed(Oneledger_V1_ChannelKeyViewed)
     case channelKeysManaged(Oneledger_V1_ChannelKeysManaged)
     case abilitiesRebuilt(Oneledger_V1_AbilitiesRebuilt)
+    case channelTested(Oneledger_V1_ChannelTested)
+    case channelBalanceUpdated(Oneledger_V1_ChannelBalanceUpdated)
+    case channelStatusAutoChanged(Oneledger_V1_ChannelStatusAutoChanged)
+    case channelKeyAutoDisabled(Oneledger_V1_ChannelKeyAutoDisabled)
     case logsPruned(Oneledger_V1_LogsPruned)
     case optionUpdated(Oneledger_V1_OptionUpdated)
     case secretOptionUpdated(Oneledger_V1_SecretOptionUpdated)
@@ -37,6 +41,7 @@ public enum LedgerEvent: Sendable, Equatable {
     case userAffCodeAssigned(Oneledger_V1_UserAffCodeAssigned)
     case userLoggedIn(Oneledger_V1_UserLoggedIn)
     case usageRecorded(Oneledger_V1_UsageRecorded)
+    case userBindingChanged(Oneledger_V1_UserBindingChanged)
 
     /// The payload, as its registration describes it.
     public var message: any LedgerPayload {
@@ -47,6 +52,10 @@ public enum LedgerEvent: Sendable, Equatable {
         case .channelKeyViewed(let e): e
         case .channelKeysManaged(let e): e
         case .abilitiesRebuilt(let e): e
+        case .channelTested(let e): e
+        case .channelBalanceUpdated(let e): e
+        case .channelStatusAutoChanged(let e): e
+        case .channelKeyAutoDisabled(let e): e
         case .logsPruned(let e): e
         case .optionUpdated(let e): e
         case .secretOptionUpdated(let e): e
@@ -76,6 +85,7 @@ public enum LedgerEvent: Sendable, Equatable {
         case .userAffCodeAssigned(let e): e
         case .userLoggedIn(let e): e
         case .usageRecorded(let e): e
+        case .userBindingChanged(let e): e
         }
     }
 }
@@ -102,6 +112,22 @@ extension Oneledger_V1_ChannelKeysManaged {
 
 extension Oneledger_V1_AbilitiesRebuilt {
     public var event: LedgerEvent { .abilitiesRebuilt(self) }
+}
+
+extension Oneledger_V1_ChannelTested {
+    public var event: LedgerEvent { .channelTested(self) }
+}
+
+extension Oneledger_V1_ChannelBalanceUpdated {
+    public var event: LedgerEvent { .channelBalanceUpdated(self) }
+}
+
+extension Oneledger_V1_ChannelStatusAutoChanged {
+    public var event: LedgerEvent { .channelStatusAutoChanged(self) }
+}
+
+extension Oneledger_V1_ChannelKeyAutoDisabled {
+    public var event: LedgerEvent { .channelKeyAutoDisabled(self) }
 }
 
 extension Oneledger_V1_LogsPruned {
@@ -220,6 +246,10 @@ extension Oneledger_V1_UsageRecorded {
     public var event: LedgerEvent { .usageRecorded(self) }
 }
 
+extension Oneledger_V1_UserBindingChanged {
+    public var event: LedgerEvent { .userBindingChanged(self) }
+}
+
 extension EventCatalog {
     /// Every registered payload type.
     public static let payloadTypes: [any LedgerPayload.Type] = [
@@ -229,6 +259,10 @@ extension EventCatalog {
         Oneledger_V1_ChannelKeyViewed.self,
         Oneledger_V1_ChannelKeysManaged.self,
         Oneledger_V1_AbilitiesRebuilt.self,
+        Oneledger_V1_ChannelTested.self,
+        Oneledger_V1_ChannelBalanceUpdated.self,
+        Oneledger_V1_ChannelStatusAutoChanged.self,
+        Oneledger_V1_ChannelKeyAutoDisabled.self,
         Oneledger_V1_LogsPruned.self,
         Oneledger_V1_OptionUpdated.self,
         Oneledger_V1_SecretOptionUpdated.self,
@@ -258,5 +292,6 @@ extension EventCatalog {
         Oneledger_V1_UserAffCodeAssigned.self,
         Oneledger_V1_UserLoggedIn.self,
         Oneledger_V1_UsageRecorded.self,
+        Oneledger_V1_UserBindingChanged.self,
     ]
 }
