@@ -46,7 +46,8 @@ import Testing
                     let channel = try await api.get("/api/channel/\(id)", as: root).object
                     #expect(channel["status"] as? Int == 1 && (channel["test_time"] as? NSNumber)?.intValue ?? 0 > 0)
                 }
-                let revoked = try await api.get("/api/channel/test/\(try await Self.id(api, root, "failing0"))", as: root)
+                let revoked = try await api.get(
+                    "/api/channel/test/\(try await Self.id(api, root, "failing0"))", as: root)
                 #expect(revoked.json["error_code"] as? String == "invalid_api_key")
             }
         }
@@ -57,16 +58,23 @@ import Testing
             try await withRunningServer { api, fixtures in
                 let root = try await fixtures.root()
                 let id = try await Self.channel(api, root, "local", key: "sk-good", base: base)
-                let metadata = try await Self.channel(api, root, "metadata", key: "sk-good", base: "http://169.254.169.254")
+                let metadata = try await Self.channel(
+                    api, root, "metadata", key: "sk-good", base: "http://169.254.169.254")
                 let before = try await fixtures.checkpoint()
-                for path in ["/api/channel/test/\(id)", "/api/channel/test/\(metadata)", "/api/channel/fetch_models/\(id)"] {
+                for path in [
+                    "/api/channel/test/\(id)", "/api/channel/test/\(metadata)", "/api/channel/fetch_models/\(id)",
+                ] {
                     let reply = try await api.get(path, as: root)
-                    #expect(!reply.success && reply.message.contains("private, loopback or link-local"), "\(reply.text)")
+                    #expect(
+                        !reply.success && reply.message.contains("private, loopback or link-local"), "\(reply.text)")
                 }
-                for address in ["http://[::1]:1", "http://localhost:1", "http://0.0.0.0:1", "http://[::ffff:127.0.0.1]:1"] {
+                for address in [
+                    "http://[::1]:1", "http://localhost:1", "http://0.0.0.0:1", "http://[::ffff:127.0.0.1]:1",
+                ] {
                     let reply = try await api.post(
                         "/api/channel/fetch_models", #"{"type":1,"key":"sk-good","base_url":"\#(address)"}"#, as: root)
-                    #expect(!reply.success && reply.message.contains("private, loopback or link-local"), "\(reply.text)")
+                    #expect(
+                        !reply.success && reply.message.contains("private, loopback or link-local"), "\(reply.text)")
                 }
                 #expect(try await fixtures.checkpoint() == before, "a refused call appended")
                 let allow = #"{"key":"fetch_setting.allow_private_ip","value":"true"}"#
@@ -85,13 +93,17 @@ import Testing
                 }
                 let good = try await Self.channel(api, root, "good", key: "sk-good", base: base)
                 let revoked = try await Self.channel(api, root, "revoked", key: "sk-revoked", base: base)
-                let noBan = try await Self.channel(api, root, "noban", key: "sk-revoked", base: base, extra: #","auto_ban":0"#)
-                let manual = try await Self.channel(api, root, "manual", key: "sk-revoked", base: base, extra: #","status":2"#)
+                let noBan = try await Self.channel(
+                    api, root, "noban", key: "sk-revoked", base: base, extra: #","auto_ban":0"#)
+                let manual = try await Self.channel(
+                    api, root, "manual", key: "sk-revoked", base: base, extra: #","status":2"#)
                 let multi = try await Self.channel(
                     api, root, "multi", key: "sk-revoked\nsk-good", base: base, mode: "multi_to_single")
                 let reply = try await api.get("/api/channel/test", as: root)
                 #expect(reply.success, "\(reply.text)")
-                func channel(_ id: Int64) async throws -> [String: Any] { try await api.get("/api/channel/\(id)", as: root).object }
+                func channel(_ id: Int64) async throws -> [String: Any] {
+                    try await api.get("/api/channel/\(id)", as: root).object
+                }
                 #expect(try await channel(good)["status"] as? Int == 1)
                 let disabled = try await channel(revoked)
                 #expect(disabled["status"] as? Int == 3)
@@ -122,14 +134,17 @@ import Testing
                 let reply = try await api.get("/api/channel/update_balance/\(openAI)/", as: root)
                 #expect(reply.success && reply.json["balance"] as? Double == 100, "\(reply.text)")
                 let channel = try await api.get("/api/channel/\(openAI)", as: root).object
-                #expect(channel["balance"] as? Double == 100 && (channel["balance_updated_time"] as? NSNumber)?.intValue ?? 0 > 0)
+                #expect(
+                    channel["balance"] as? Double == 100
+                        && (channel["balance_updated_time"] as? NSNumber)?.intValue ?? 0 > 0)
                 let deepSeek = try await Self.channel(api, root, "deepseek", key: "sk-good", base: base, type: 43)
                 let anthropic = try await Self.channel(api, root, "claude", key: "sk-good", base: base, type: 14)
                 let multi = try await Self.channel(api, root, "multi", key: "a\nb", base: base, mode: "multi_to_single")
                 #expect(try await api.get("/api/channel/update_balance/\(anthropic)", as: root).message == "尚未实现")
                 #expect(try await api.get("/api/channel/update_balance/\(multi)", as: root).message == "多密钥渠道不支持余额查询")
                 let slow = try await Self.channel(api, root, "slow", key: "sk-slow", base: base)
-                #expect(try await api.get("/api/channel/update_balance/\(slow)", as: root).message.contains("timed out"))
+                #expect(
+                    try await api.get("/api/channel/update_balance/\(slow)", as: root).message.contains("timed out"))
                 // Updating all: an empty balance disables the channel.
                 #expect(try await api.get("/api/channel/update_balance", as: root).success)
                 let emptied = try await api.get("/api/channel/\(deepSeek)", as: root).object
@@ -147,7 +162,8 @@ import Testing
                 let saved = try await api.get("/api/channel/fetch_models/\(id)", as: root)
                 #expect(saved.data as? [String] == ["gpt-4o", "gpt-4o-mini"], "\(saved.text)")
                 let unsaved = try await api.post(
-                    "/api/channel/fetch_models", #"{"type":1,"key":"sk-good\nsk-other","base_url":"\#(base)/"}"#, as: root)
+                    "/api/channel/fetch_models", #"{"type":1,"key":"sk-good\nsk-other","base_url":"\#(base)/"}"#,
+                    as: root)
                 #expect(unsaved.data as? [String] == ["gpt-4o", "gpt-4o-mini"], "\(unsaved.text)")
                 let byID = try await api.post("/api/channel/fetch_models", #"{"channel_id":\#(id)}"#, as: root)
                 #expect(byID.data as? [String] == ["gpt-4o", "gpt-4o-mini"], "\(byID.text)")
@@ -180,7 +196,8 @@ import Testing
     static func id(_ api: APIClient, _ root: Identity, _ name: String) async throws -> Int64 {
         let found = try await api.get("/api/channel/search?keyword=\(name)", as: root)
         let items = found.object["items"] as? [[String: Any]] ?? []
-        guard let item = items.first(where: { $0["name"] as? String == name }), let id = (item["id"] as? NSNumber)?.int64Value
+        guard let item = items.first(where: { $0["name"] as? String == name }),
+            let id = (item["id"] as? NSNumber)?.int64Value
         else { throw TestFailure("no channel \(name): \(found.text)") }
         return id
     }

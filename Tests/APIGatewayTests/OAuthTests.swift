@@ -21,18 +21,22 @@ import Testing
             if body.contains(#""code":"badjson""#) { return StandInAnswer.badJSON }
             guard body.contains(#""code":"good""#), body.contains(#""client_secret":"gh-secret""#) else {
                 return StandInAnswer.json(
-                    #"{"error":"bad_verification_code","error_description":"The code passed is incorrect or expired."}"#)
+                    #"{"error":"bad_verification_code","error_description":"The code passed is incorrect or expired."}"#
+                )
             }
             return StandInAnswer.json(#"{"access_token":"gho_token","token_type":"bearer"}"#)
         }
         router.get("github/user") { request, _ in
-            guard request.headers[.authorization] == "Bearer gho_token" else { return StandInAnswer.json("{}", status: .unauthorized) }
+            guard request.headers[.authorization] == "Bearer gho_token" else {
+                return StandInAnswer.json("{}", status: .unauthorized)
+            }
             return StandInAnswer.json(#"{"id":4242,"login":"octo","name":"Octo Cat","email":"Octo@Example.com"}"#)
         }
         router.get(".well-known/openid-configuration") { request, _ in
             let origin = StandInAnswer.origin(request)
             return StandInAnswer.json(
-                #"{"issuer":"\#(origin)","token_endpoint":"\#(origin)/oidc/token","userinfo_endpoint":"\#(origin)/oidc/userinfo"}"#)
+                #"{"issuer":"\#(origin)","token_endpoint":"\#(origin)/oidc/token","userinfo_endpoint":"\#(origin)/oidc/userinfo"}"#
+            )
         }
         router.post("oidc/token") { request, _ in
             var request = request
@@ -43,12 +47,16 @@ import Testing
             return StandInAnswer.json(#"{"access_token":"oidc-token"}"#)
         }
         router.get("oidc/userinfo") { request, _ in
-            guard request.headers[.authorization] == "Bearer oidc-token" else { return StandInAnswer.json("{}", status: .unauthorized) }
+            guard request.headers[.authorization] == "Bearer oidc-token" else {
+                return StandInAnswer.json("{}", status: .unauthorized)
+            }
             return StandInAnswer.json(#"{"sub":"oidc-subject-1","preferred_username":"olga","name":"Olga"}"#)
         }
         router.post("linuxdo/token") { request, _ in
             let basic = "Basic " + Data("ld-id:ld-secret".utf8).base64EncodedString()
-            guard request.headers[.authorization] == basic else { return StandInAnswer.json("{}", status: .unauthorized) }
+            guard request.headers[.authorization] == basic else {
+                return StandInAnswer.json("{}", status: .unauthorized)
+            }
             return StandInAnswer.json(#"{"access_token":"ld-token"}"#)
         }
         router.get("linuxdo/user") { _, _ in
@@ -89,10 +97,13 @@ import Testing
         try await withStandIn(Self.providers) { base in
             try await withRunningServer(configure: Self.configure(base)) { api, fixtures in
                 let root = try await fixtures.root()
-                try await Self.setOptions(api, root, [
-                    ("GitHubClientId", "gh-id"), ("GitHubClientSecret", "gh-secret"), ("GitHubOAuthEnabled", "true"),
-                    ("QuotaForInviter", "300"), ("QuotaForInvitee", "200"), ("QuotaForNewUser", "100"),
-                ])
+                try await Self.setOptions(
+                    api, root,
+                    [
+                        ("GitHubClientId", "gh-id"), ("GitHubClientSecret", "gh-secret"),
+                        ("GitHubOAuthEnabled", "true"),
+                        ("QuotaForInviter", "300"), ("QuotaForInvitee", "200"), ("QuotaForNewUser", "100"),
+                    ])
                 let inviter = try await fixtures.signedInUser("ivan")
                 let aff = try #require(try await api.get("/api/user/aff", as: inviter).data as? String)
                 let (state, cookie) = try await Self.state(api, aff: aff)
@@ -128,9 +139,12 @@ import Testing
                 let (state, cookie) = try await Self.state(api)
                 let disabled = try await Self.callback(api, "github", code: "good", state: state, cookie: cookie)
                 #expect(disabled.message == "GitHub login and registration has not been enabled by administrator")
-                try await Self.setOptions(api, root, [
-                    ("GitHubClientId", "gh-id"), ("GitHubClientSecret", "gh-secret"), ("GitHubOAuthEnabled", "true"),
-                ])
+                try await Self.setOptions(
+                    api, root,
+                    [
+                        ("GitHubClientId", "gh-id"), ("GitHubClientSecret", "gh-secret"),
+                        ("GitHubOAuthEnabled", "true"),
+                    ])
                 let before = try await fixtures.checkpoint()
                 let mismatch = try await Self.callback(api, "github", code: "good", state: "other", cookie: cookie)
                 #expect(mismatch.status == .forbidden && mismatch.message == "State parameter is empty or mismatched")
@@ -158,9 +172,12 @@ import Testing
         try await withStandIn(Self.providers) { base in
             try await withRunningServer(configure: Self.configure(base)) { api, fixtures in
                 let root = try await fixtures.root()
-                try await Self.setOptions(api, root, [
-                    ("GitHubClientId", "gh-id"), ("GitHubClientSecret", "gh-secret"), ("GitHubOAuthEnabled", "true"),
-                ])
+                try await Self.setOptions(
+                    api, root,
+                    [
+                        ("GitHubClientId", "gh-id"), ("GitHubClientSecret", "gh-secret"),
+                        ("GitHubOAuthEnabled", "true"),
+                    ])
                 let alice = try await fixtures.signedInUser("alice")
                 let bob = try await fixtures.signedInUser("bob")
                 let (state, cookie) = try await Self.state(api)
@@ -169,7 +186,8 @@ import Testing
                 #expect(bind.object["action"] as? String == "bind")
                 #expect(try await api.get("/api/user/self", as: alice).object["github_id"] as? String == "4242")
                 let (other, otherCookie) = try await Self.state(api)
-                let taken = try await Self.callback(api, "github", code: "good", state: other, cookie: otherCookie, as: bob)
+                let taken = try await Self.callback(
+                    api, "github", code: "good", state: other, cookie: otherCookie, as: bob)
                 #expect(!taken.success && taken.message == "This GitHub account has already been bound")
                 // Signing in with the bound account is alice.
                 let (login, loginCookie) = try await Self.state(api)
@@ -183,12 +201,15 @@ import Testing
         try await withStandIn(Self.providers) { base in
             try await withRunningServer(configure: Self.configure(base)) { api, fixtures in
                 let root = try await fixtures.root()
-                try await Self.setOptions(api, root, [
-                    ("oidc.client_id", "oidc-id"), ("oidc.client_secret", "oidc-secret"), ("oidc.enabled", "true"),
-                    ("oidc.well_known", base + "/.well-known/openid-configuration"),
-                    ("LinuxDOClientId", "ld-id"), ("LinuxDOClientSecret", "ld-secret"), ("LinuxDOOAuthEnabled", "true"),
-                    ("LinuxDOMinimumTrustLevel", "2"),
-                ])
+                try await Self.setOptions(
+                    api, root,
+                    [
+                        ("oidc.client_id", "oidc-id"), ("oidc.client_secret", "oidc-secret"), ("oidc.enabled", "true"),
+                        ("oidc.well_known", base + "/.well-known/openid-configuration"),
+                        ("LinuxDOClientId", "ld-id"), ("LinuxDOClientSecret", "ld-secret"),
+                        ("LinuxDOOAuthEnabled", "true"),
+                        ("LinuxDOMinimumTrustLevel", "2"),
+                    ])
                 let (state, cookie) = try await Self.state(api)
                 let oidc = try await Self.callback(api, "oidc", code: "good", state: state, cookie: cookie)
                 #expect(oidc.success && oidc.object["username"] as? String == "olga", "\(oidc.text)")
@@ -201,7 +222,8 @@ import Testing
                 let linus = try await Self.callback(api, "linuxdo", code: "good", state: ld, cookie: ldCookie)
                 #expect(linus.success && linus.object["username"] as? String == "linus", "\(linus.text)")
                 #expect(
-                    try await api.get("/api/user/self", as: try Self.signedIn(linus)).object["linux_do_id"] as? String == "77")
+                    try await api.get("/api/user/self", as: try Self.signedIn(linus)).object["linux_do_id"] as? String
+                        == "77")
             }
         }
     }
@@ -211,9 +233,11 @@ import Testing
             try await withRunningServer(configure: Self.configure(base)) { api, fixtures in
                 let root = try await fixtures.root()
                 #expect(try await api.get("/api/oauth/wechat?code=scan1").message == "管理员未开启通过微信登录以及注册")
-                try await Self.setOptions(api, root, [
-                    ("WeChatServerAddress", base), ("WeChatServerToken", "wx-token"), ("WeChatAuthEnabled", "true"),
-                ])
+                try await Self.setOptions(
+                    api, root,
+                    [
+                        ("WeChatServerAddress", base), ("WeChatServerToken", "wx-token"), ("WeChatAuthEnabled", "true"),
+                    ])
                 let login = try await api.get("/api/oauth/wechat?code=scan1")
                 #expect(login.success && login.object["username"] as? String == "wechat_2", "\(login.text)")
                 #expect(login.object["display_name"] as? String == "WeChat User")
@@ -235,7 +259,8 @@ import Testing
     @Test func telegramChecksTheWidgetHashAndSignsInBoundAccountsOnly() async throws {
         try await withRunningServer { api, fixtures in
             let root = try await fixtures.root()
-            try await Self.setOptions(api, root, [("TelegramBotToken", Self.botToken), ("TelegramOAuthEnabled", "true")])
+            try await Self.setOptions(
+                api, root, [("TelegramBotToken", Self.botToken), ("TelegramOAuthEnabled", "true")])
             let now = Int64(Date().timeIntervalSince1970)
             let dave = try await fixtures.signedInUser("dave")
             let unbound = try await api.get("/api/oauth/telegram/login?" + Self.widget(id: "555", authDate: now))

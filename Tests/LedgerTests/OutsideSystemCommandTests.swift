@@ -31,7 +31,8 @@ import Testing
         var state = FakeState()
         state.users[1] = UserSnapshot(id: 1, username: "octo")
         for username in ["octo", "", String(repeating: "x", count: 21)] {
-            guard case .userRegistered(let user) = try signIn(.linuxDo, username: username).decide(state, context: now)[0]
+            guard
+                case .userRegistered(let user) = try signIn(.linuxDo, username: username).decide(state, context: now)[0]
             else { continue }
             #expect(user.username == "linuxdo_2")
         }
@@ -68,9 +69,12 @@ import Testing
         state.users[1] = UserSnapshot(id: 1, username: "a")
         state.users[2] = UserSnapshot(id: 2, username: "b")
         state.bindings[.wechat] = [1: "wx"]
-        let error = refusal { try BindProviderAccount(userID: 2, binding: .wechat, accountID: "wx").decide(state, context: now) }
+        let error = refusal {
+            try BindProviderAccount(userID: 2, binding: .wechat, accountID: "wx").decide(state, context: now)
+        }
         #expect(error?.description == "该微信账号已被绑定")
-        #expect(try BindProviderAccount(userID: 1, binding: .wechat, accountID: "wx").decide(state, context: now).isEmpty)
+        #expect(
+            try BindProviderAccount(userID: 1, binding: .wechat, accountID: "wx").decide(state, context: now).isEmpty)
         let events = try BindProviderAccount(userID: 2, binding: .github, accountID: "9").decide(state, context: now)
         #expect(events.map(\.type) == ["UserBindingChanged"])
     }
@@ -89,7 +93,8 @@ import Testing
     }
 
     func test(_ outcome: ChannelTestOutcome, _ state: FakeState, automatic: Bool = true) throws -> [String] {
-        try RecordChannelTest(channelID: 1, outcome: outcome, automatic: automatic).decide(state, context: now).map(\.type)
+        try RecordChannelTest(channelID: 1, outcome: outcome, automatic: automatic).decide(state, context: now).map(
+            \.type)
     }
 
     @Test func testAllDisablesOnDisablingFailuresOnly() throws {
@@ -99,12 +104,16 @@ import Testing
         #expect(try test(revoked, channelState(autoBan: 0)) == ["ChannelTested"])
         let busy = ChannelTestOutcome(model: "m", responseTime: 5, success: false, message: "busy", statusCode: 503)
         #expect(try test(busy, channelState()) == ["ChannelTested"])
-        let broke = ChannelTestOutcome(model: "m", responseTime: 5, success: false, message: "You exceeded your current quota")
+        let broke = ChannelTestOutcome(
+            model: "m", responseTime: 5, success: false, message: "You exceeded your current quota")
         #expect(try test(broke, channelState()) == ["ChannelTested", "ChannelStatusAutoChanged"])
         let slow = ChannelTestOutcome(model: "m", responseTime: 6_000, success: true)
         #expect(try test(slow, channelState()) == ["ChannelTested", "ChannelStatusAutoChanged"])
         let pass = ChannelTestOutcome(model: "m", responseTime: 5, success: true)
-        #expect(try test(pass, channelState(status: ChannelStatus.autoDisabled)) == ["ChannelTested", "ChannelStatusAutoChanged"])
+        #expect(
+            try test(pass, channelState(status: ChannelStatus.autoDisabled)) == [
+                "ChannelTested", "ChannelStatusAutoChanged",
+            ])
         #expect(try test(pass, channelState(status: ChannelStatus.manuallyDisabled)) == ["ChannelTested"])
         // Multi-key: the used key goes first; the last one takes the channel with it.
         var keyed = revoked
@@ -136,10 +145,16 @@ import Testing
     }
 
     @Test func anEmptyBalanceDisablesOnlyWhenUpdatingAll() throws {
-        let single = try UpdateChannelBalance(channelID: 1, balance: 0, automatic: false).decide(channelState(), context: now)
+        let single = try UpdateChannelBalance(channelID: 1, balance: 0, automatic: false).decide(
+            channelState(), context: now)
         #expect(single.map(\.type) == ["ChannelBalanceUpdated"])
-        let all = try UpdateChannelBalance(channelID: 1, balance: -1, automatic: true).decide(channelState(), context: now)
+        let all = try UpdateChannelBalance(channelID: 1, balance: -1, automatic: true).decide(
+            channelState(), context: now)
         #expect(all.map(\.type) == ["ChannelBalanceUpdated", "ChannelStatusAutoChanged"])
-        #expect(refusal { try UpdateChannelBalance(channelID: 1, balance: .nan, automatic: true).decide(channelState(), context: now) } != nil)
+        #expect(
+            refusal {
+                try UpdateChannelBalance(channelID: 1, balance: .nan, automatic: true).decide(
+                    channelState(), context: now)
+            } != nil)
     }
 }

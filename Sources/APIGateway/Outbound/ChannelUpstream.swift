@@ -60,7 +60,8 @@ struct ChannelUpstream: Sendable {
     /// Sends a tiny chat completion and times it; every failure of the upstream becomes the
     /// outcome's message. A refused or malformed address throws: nothing was sent.
     func test(model: String) async throws(OutboundError) -> ChannelTestOutcome {
-        let tokens = ["o1", "o3", "o4", "gpt-5"].contains { model.hasPrefix($0) } ? "max_completion_tokens" : "max_tokens"
+        let tokens =
+            ["o1", "o3", "o4", "gpt-5"].contains { model.hasPrefix($0) } ? "max_completion_tokens" : "max_tokens"
         let body = JSONValue.object([
             ("model", .string(model)),
             ("messages", .array([.object([("role", .string("user")), ("content", .string("hi"))])])),
@@ -92,7 +93,8 @@ struct ChannelUpstream: Sendable {
             }
         }
         let elapsed = ContinuousClock.now - start
-        outcome.responseTime = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        outcome.responseTime =
+            elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         return outcome
     }
 

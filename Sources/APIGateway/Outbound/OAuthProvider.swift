@@ -105,7 +105,9 @@ struct OAuthExchange: Sendable {
         let access = try token(answer, provider: "GitHub")
         let user: User = try await http.getJSON(
             endpoints.githubUserURL,
-            headers: [("Authorization", "Bearer \(access)"), ("Accept", "application/json"), ("User-Agent", "OneLedger")])
+            headers: [
+                ("Authorization", "Bearer \(access)"), ("Accept", "application/json"), ("User-Agent", "OneLedger"),
+            ])
         guard let id = user.id, let login = user.login, !login.isEmpty else {
             throw APIError.refused("GitHub returned an account without id or login")
         }

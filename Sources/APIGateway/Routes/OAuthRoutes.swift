@@ -110,7 +110,8 @@ struct OAuthRoutes: Sendable {
             throw APIError.refused("管理员未开启通过微信登录以及注册")
         }
         let id = try await wechatAccount(code: code)
-        try await commands.run(BindProviderAccount(userID: user.id, binding: .wechat, accountID: id), context, actorID: user.id)
+        try await commands.run(
+            BindProviderAccount(userID: user.id, binding: .wechat, accountID: id), context, actorID: user.id)
         return Envelope.success()
     }
 

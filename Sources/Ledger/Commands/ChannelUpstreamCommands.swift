@@ -71,9 +71,11 @@ public struct RecordChannelTest: Command {
         let status = channel.fields.status
         if !outcome.success, rules.disableEnabled, channel.fields.autoBan == 1, rules.disables(outcome) {
             if channel.fields.isMultiKey {
-                events += ChannelAutoStatus.disableKey(channel, index: outcome.keyIndex, reason: tested.message, context)
+                events += ChannelAutoStatus.disableKey(
+                    channel, index: outcome.keyIndex, reason: tested.message, context)
             } else if status == ChannelStatus.enabled {
-                events.append(ChannelAutoStatus.change(channel, to: ChannelStatus.autoDisabled, tested.message, context))
+                events.append(
+                    ChannelAutoStatus.change(channel, to: ChannelStatus.autoDisabled, tested.message, context))
             }
         } else if outcome.success, rules.enableEnabled, status == ChannelStatus.autoDisabled {
             events.append(ChannelAutoStatus.change(channel, to: ChannelStatus.enabled, "", context))

@@ -7,11 +7,14 @@ import NIOCore
 enum StandInAnswer {
     static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(
-            status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     static var badJSON: Response {
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"data\": [")))
+        Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: "{\"data\": [")))
     }
 
     /// Answers after `seconds`: longer than the deadline the test configures.
@@ -72,7 +75,8 @@ enum OpenAIStandIn {
                 #"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}"#,
                 status: .unauthorized)
         default:
-            return StandInAnswer.json(#"{"error":{"message":"server exploded","type":"server_error"}}"#, status: .internalServerError)
+            return StandInAnswer.json(
+                #"{"error":{"message":"server exploded","type":"server_error"}}"#, status: .internalServerError)
         }
     }
 }
