@@ -97,6 +97,11 @@ public enum LedgerError: Error, Sendable, Equatable {
     /// Less than one unit; the text is the rendered minimum.
     case affTransferTooSmall(String)
     case affQuotaInsufficient
+    // Third-party sign-in.
+    case userBanned
+    case userDeleted
+    case accountAlreadyBound(UserBinding)
+    case accountNotBound(UserBinding)
 }
 
 extension LedgerError: CustomStringConvertible {
@@ -191,6 +196,11 @@ extension LedgerError: CustomStringConvertible {
         case .topUpOrderNotFound: "order not found"
         case .affTransferTooSmall(let minimum): "Transfer failed 转移额度最小为\(minimum)！"
         case .affQuotaInsufficient: "Transfer failed 邀请额度不足！"
+        case .userBanned: "User has been banned"
+        case .userDeleted: "User has been deleted"
+        case .accountAlreadyBound(let binding): binding.alreadyBound
+        case .accountNotBound(.telegram): "该 Telegram 账户未绑定"
+        case .accountNotBound(let binding): "This \(binding.displayName) account is not bound to any user"
         }
     }
 }

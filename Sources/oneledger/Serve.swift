@@ -40,6 +40,7 @@ extension OneLedgerCommand {
             if let token = environment["ONELEDGER_METRICS_TOKEN"], !token.isEmpty { configuration.metricsToken = token }
             if let url = environment["TURNSTILE_VERIFY_URL"], !url.isEmpty { configuration.turnstileVerifyURL = url }
             configuration.rateLimits = RateLimitConfiguration(environment: environment)
+            configuration.outbound = OutboundConfiguration(environment: environment)
             configuration.trustedProxies = (environment["TRUSTED_PROXIES"] ?? "").split(separator: ",").map {
                 $0.trimmingCharacters(in: .whitespaces)
             }.filter { !$0.isEmpty }

@@ -94,7 +94,7 @@ import Testing
         }
     }
 
-    @Test func searchNeverShowsKeysAndOutsideRoutesAreNotAvailable() async throws {
+    @Test func searchNeverShowsKeysAndUpstreamCallsRefuseUnsupportedTypes() async throws {
         try await withRunningServer { api, fixtures in
             let root = try await fixtures.root()
             _ = try await add(api, root, #"{"name":"alpha","type":1,"key":"sk-findme","models":"m"}"#)
@@ -103,9 +103,14 @@ import Testing
             #expect(byName.object["total"] as? Int == 1 && !byName.text.contains("sk-findme"))
             #expect(try await api.get("/api/channel/search?keyword=sk-findme", as: root).object["total"] as? Int == 1)
             #expect(try await api.get("/api/channel/search?model=claude", as: root).object["total"] as? Int == 1)
-            for path in ["/api/channel/test/1", "/api/channel/update_balance/1", "/api/channel/fetch_models/1"] {
+            // Channel 2 is Anthropic: no OpenAI-compatible upstream call, and nothing leaves the machine.
+            for (path, message) in [
+                ("/api/channel/test/2", "channel type 14 is not supported for upstream calls yet"),
+                ("/api/channel/update_balance/2", "尚未实现"),
+                ("/api/channel/fetch_models/2", "channel type 14 is not supported for upstream calls yet"),
+            ] {
                 let reply = try await api.get(path, as: root)
-                #expect(!reply.success && reply.message.hasPrefix("not available yet"))
+                #expect(!reply.success && reply.message == message, "\(path): \(reply.text)")
             }
         }
     }

@@ -1,3 +1,4 @@
+import APIGateway
 import Foundation
 import Hummingbird
 import Testing
@@ -25,7 +26,8 @@ import Testing
                                 """#)))
             }
         }) { baseURL in
-            try await withRunningServer { api, fixtures in
+            // The stand-in is on loopback, which the outbound guard refuses unless allowed.
+            try await withRunningServer(configure: { $0.outbound.allowPrivateAddresses = true }) { api, fixtures in
                 let root = try await fixtures.root()
                 #expect((try await api.get("/api/uptime/status").data as? [Any])?.isEmpty == true)
                 let groups =

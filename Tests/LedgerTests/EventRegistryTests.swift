@@ -16,6 +16,9 @@ import Testing
         "QuotaReserved", "ReservationSettled", "ReservationReleased", "ReservationExpired",
         "UserImported", "TokenImported", "ChannelImported", "RedemptionImported", "OptionImported", "LogImported",
         "QuotaDataImported", "ImportCompleted",
+        // Outside systems: third-party sign-in and the channels' upstream calls.
+        "UserBindingChanged", "ChannelTested", "ChannelBalanceUpdated", "ChannelStatusAutoChanged",
+        "ChannelKeyAutoDisabled",
     ]
 
     @Test func everyRegisteredTypeHasItsOwnWireName() {

@@ -112,13 +112,18 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     SetupRoutes(options: engine.options, hasher: services.hasher, commands: commands, version: configuration.version)
         .register(anonymous: anonymous, limited: anonymousBodies)
     SystemRoutes(
-        options: engine.options, cache: services.cache, engine: engine, version: configuration.version,
+        options: engine.options, cache: services.cache, engine: engine, outbound: services.outbound,
+        version: configuration.version,
         startTime: services.startTime
     ).register(public: anonymous, critical: anonymousCritical, admin: admin)
     AccountRoutes(
         options: engine.options, users: engine.users, hasher: services.hasher, sessions: services.sessions,
         commands: commands, clock: clock, codes: codes, turnstile: turnstile
     ).register(anonymous: anonymous, critical: anonymousCritical)
+    OAuthRoutes(
+        options: engine.options, users: engine.users, sessions: services.sessions, commands: commands,
+        services: services, clock: clock
+    ).register(critical: anonymousCritical)
     SelfRoutes(
         users: engine.users, options: engine.options, channels: engine.channels, hasher: services.hasher,
         cache: services.cache, commands: commands
@@ -133,6 +138,10 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     TopUpRoutes(commands: commands).register(critical: userCritical)
     ChannelRoutes(channels: engine.channels, sealer: services.sealer, commands: commands)
         .register(admin: admin, root: root)
+    ChannelUpstreamRoutes(
+        channels: engine.channels, options: engine.options, sealer: services.sealer, commands: commands,
+        outbound: services.outbound, clock: clock
+    ).register(admin: admin)
     PricingRoutes(options: engine.options, channels: engine.channels, authenticate: authenticate(Role.common))
         .register(on: anonymous)
     OpenAPIRoutes().register(on: anonymous)

@@ -31,6 +31,8 @@ public struct GatewayConfiguration: Sendable {
     /// How often `/api/log/stream` and `/self/stream` send a `: heartbeat` comment line, so that
     /// proxies keep an idle stream open (tests shorten it).
     public var logStreamHeartbeat: Duration = .seconds(15)
+    /// Outbound calls: the SSRF guard, deadlines, OAuth provider endpoints.
+    public var outbound = OutboundConfiguration()
     /// Reported as `version` by `/api/status` and `X-New-Api-Version`.
     public var version = "v0.1.0-oneledger"
     /// `TURNSTILE_VERIFY_URL`: where Turnstile tokens are verified (Cloudflare's siteverify by default).

@@ -16,4 +16,6 @@ struct GatewayServices: Sendable {
     let cache: ReadCache
 
     var clock: WallClock { configuration.clock }
+    /// Outbound HTTP with the SSRF guard the options and configuration ask for.
+    var outbound: OutboundClients { OutboundClients(configuration: configuration.outbound, options: engine.options) }
 }

@@ -40,6 +40,9 @@ struct ErrorMiddleware: RouterMiddleware {
                 context.logger.error("decision could not read state", metadata: ["error": "\(detail)"])
             }
             return Envelope.failure(error.description)
+        } catch let error as OutboundError {
+            // Another system failed (timeout, refusal, bad JSON, a refused address): a refusal.
+            return Envelope.failure(error.message)
         } catch is NIOTooManyBytesError {
             return Response(status: .contentTooLarge)
         } catch let error as EngineError {

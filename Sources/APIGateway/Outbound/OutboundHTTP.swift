@@ -11,6 +11,8 @@ struct OutboundHTTP: Sendable {
     var timeout: TimeAmount = .seconds(10)
     /// The largest answer read; a longer one is refused, not truncated.
     var maxBodyBytes = 4 << 20
+    /// Checks the host's addresses before each call (`OutboundAddressGuard`); nil for none.
+    var addressGuard: OutboundAddressGuard?
 
     /// An answer read whole.
     struct Response: Sendable {
@@ -33,6 +35,7 @@ struct OutboundHTTP: Sendable {
             ["http", "https"].contains(scheme),
             let host = url.host, !host.isEmpty
         else { throw .badAddress(address) }
+        try await addressGuard?.check(host: host)
         var request = HTTPClientRequest(url: address)
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
@@ -58,11 +61,32 @@ struct OutboundHTTP: Sendable {
     func getJSON<Value: Decodable>(
         _ address: String, headers: [(String, String)] = [], as type: Value.Type = Value.self
     ) async throws(OutboundError) -> Value {
-        let response = try await send(.GET, address, headers: headers)
+        try await json(.GET, address, headers: headers)
+    }
+
+    /// Sends one request and decodes a 2xx answer's JSON; any other status is `.status`.
+    func json<Value: Decodable>(
+        _ method: HTTPMethod, _ address: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
+        as type: Value.Type = Value.self
+    ) async throws(OutboundError) -> Value {
+        let response = try await send(method, address, headers: headers, body: body)
         let host = URL(string: address)?.host ?? address
-        guard response.status == 200 else { throw .status(host: host, code: response.status) }
+        guard (200..<300).contains(response.status) else { throw .status(host: host, code: response.status) }
         return try response.decode(Value.self, host: host)
     }
+
+    /// An `application/x-www-form-urlencoded` body of `fields`, in order.
+    static func form(_ fields: [(String, String)]) -> [UInt8] {
+        Array(fields.map { "\($0)=\(percentEncoded($1))" }.joined(separator: "&").utf8)
+    }
+
+    /// `value` with everything but RFC 3986's unreserved ASCII characters percent-encoded.
+    static func percentEncoded(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
+
+    private static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }
 
 /// Why a call to another system failed; `message` is what the envelope says.
@@ -73,6 +97,7 @@ enum OutboundError: Error, Equatable, Sendable {
     case tooLarge(host: String)
     case status(host: String, code: Int)
     case badJSON(host: String)
+    case privateAddress(host: String, address: String)
 
     var message: String {
         switch self {
@@ -82,6 +107,9 @@ enum OutboundError: Error, Equatable, Sendable {
         case .tooLarge(let host): "answer from \(host) is too large"
         case .status(let host, let code): "\(host) answered HTTP \(code)"
         case .badJSON(let host): "\(host) answered with invalid JSON"
+        case .privateAddress(let host, let address):
+            "refused to connect to \(host): \(address) is a private, loopback or link-local address "
+                + "(the option fetch_setting.allow_private_ip allows it)"
         }
     }
 }

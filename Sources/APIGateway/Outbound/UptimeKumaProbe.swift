@@ -5,8 +5,8 @@ import Ledger
 /// each configured group `{categoryName, url, slug}`, the page's monitors with their 24-hour
 /// uptime and latest heartbeat status. A group whose page cannot be read has no monitors.
 struct UptimeKumaProbe: Sendable {
-    /// The client, with its deadline per request to a status page.
-    var http = OutboundHTTP()
+    /// The client, with its deadline per request to a status page and the SSRF guard.
+    var http: OutboundHTTP
 
     /// One group as the option `console_setting.uptime_kuma_groups` holds it.
     struct Group: Decodable, Sendable {

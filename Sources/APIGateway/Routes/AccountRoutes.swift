@@ -70,15 +70,6 @@ struct AccountRoutes: Sendable {
         var password: String?
     }
 
-    struct LoginView: Encodable {
-        var id: Int64
-        var username: String
-        var display_name: String
-        var role: Int32
-        var status: Int32
-        var group: String
-    }
-
     @Sendable func login(_ request: Request, context: GatewayContext) async throws -> Response {
         try await turnstile.check(request, clientIP: context.clientIP)
         if try await options.value("PasswordLoginEnabled") != "true" {
@@ -96,15 +87,7 @@ struct AccountRoutes: Sendable {
         let userAgent = request.headers[.userAgent] ?? ""
         try await commands.run(
             RecordLogin(userID: user.id, method: "password", userAgent: userAgent), context, actorID: user.id)
-        var response = Envelope.success(
-            LoginView(
-                id: user.id, username: user.username, display_name: user.displayName, role: user.role,
-                status: user.status, group: user.group))
-        response.setCookie(
-            Cookie(
-                name: SessionSigner.cookieName, value: sessions.value(userID: user.id, issuedAt: clock.seconds),
-                maxAge: SessionSigner.lifetime, path: "/", httpOnly: true, sameSite: .strict))
-        return response
+        return SignedInReply.response(user, sessions: sessions, now: clock.seconds)
     }
 
     @Sendable func logout(_ request: Request, context: GatewayContext) async throws -> Response {

@@ -28,12 +28,6 @@ struct ChannelRoutes: Sendable {
         root.post("channel/:id/key", use: key)
         ChannelTagRoutes(commands: commands).register(admin: router)
         ChannelKeyRoutes(channels: channels, sealer: sealer, commands: commands).register(admin: router)
-        router.get("channel/test", use: notAvailable)
-        router.get("channel/test/:id", use: notAvailable)
-        router.get("channel/update_balance", use: notAvailable)
-        router.get("channel/update_balance/:id", use: notAvailable)
-        router.get("channel/fetch_models/:id", use: notAvailable)
-        router.post("channel/fetch_models", use: notAvailable)
     }
 
     @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -156,10 +150,6 @@ struct ChannelRoutes: Sendable {
         try await commands.run(ViewChannelKey(operator: context.operatorInfo, channelID: id), context)
         guard let channel = try await channels.channel(id: id) else { throw APIError.refused("渠道不存在") }
         return Envelope.success(["key": sealer.openOrEmpty(channel.sealedKey)], message: "获取成功")
-    }
-
-    @Sendable func notAvailable(_ request: Request, context: SignedInContext) async throws -> Response {
-        Envelope.failure("not available yet: this route calls upstream providers and arrives with a later issue")
     }
 
     // MARK: - Helpers

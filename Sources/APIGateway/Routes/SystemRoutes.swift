@@ -11,6 +11,7 @@ struct SystemRoutes: Sendable {
     let options: OptionQueries
     let cache: ReadCache
     let engine: Engine
+    let outbound: OutboundClients
     /// `/api/status`'s `version` and its start time (Unix seconds).
     let version: String
     let startTime: Int64
@@ -49,7 +50,7 @@ struct SystemRoutes: Sendable {
         let text = try await options.value("console_setting.uptime_kuma_groups") ?? ""
         let groups = (try? JSONDecoder().decode([UptimeKumaProbe.Group].self, from: Data(text.utf8))) ?? []
         guard !groups.isEmpty else { return Envelope.success([JSONValue]()) }
-        return Envelope.success(await UptimeKumaProbe().status(groups))
+        return Envelope.success(await UptimeKumaProbe(http: try await outbound.http()).status(groups))
     }
 
     @Sendable func ratioConfig(_ request: Request, context: GatewayContext) async throws -> Response {

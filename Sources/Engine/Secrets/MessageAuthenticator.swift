@@ -8,6 +8,12 @@ public struct MessageAuthenticator: Sendable {
         self.key = key
     }
 
+    /// Keyed by the SHA-256 of `secret`: how Telegram's login widget signs its fields with the
+    /// bot token.
+    public init(sha256Of secret: String) {
+        self.key = LibCrypto.sha256(Array(secret.utf8))
+    }
+
     /// The 64 hex digits of the MAC of `message`.
     public func code(for message: String) -> String {
         Hex.encode(LibCrypto.hmacSHA256(key: key, message: Array(message.utf8)))

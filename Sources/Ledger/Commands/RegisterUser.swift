@@ -44,6 +44,7 @@ struct NewUser {
     var via: String
     var inviterID: Int64 = 0
     var operatorInfo: Operator?
+    /// Stored lower-cased; "" for none.
     var email = ""
 
     mutating func events(
@@ -77,6 +78,7 @@ struct NewUser {
         user.email = email
         user.createdAt = context.seconds
         user.via = via
+        user.email = email
         user.newUserReward = newUserReward
         user.inviteeReward = inviteeReward
         if newUserReward > 0 { user.logQuotaNewUser = text.render(newUserReward) }

@@ -114,6 +114,22 @@ public enum OptionDefaults {
         "passkey.allow_insecure_origin": "false",
         "passkey.user_verification": "preferred",
         "passkey.attachment_preference": "",
+        // Third-party sign-in endpoints and the channels' automatic rules.
+        "oidc.well_known": "",
+        "oidc.token_endpoint": "",
+        "oidc.user_info_endpoint": "",
+        "AutomaticDisableChannelEnabled": "false",
+        "AutomaticEnableChannelEnabled": "false",
+        "ChannelDisableThreshold": "5",
+        "AutomaticDisableStatusCodes": "401",
+        "AutomaticDisableKeywords": [
+            "Your credit balance is too low", "This organization has been disabled.",
+            "You exceeded your current quota", "Permission denied",
+            "The security token included in the request is invalid", "Operation not allowed",
+            "Your account is not authorized",
+        ].joined(separator: "\n"),
+        // Lets outbound calls reach private, loopback and link-local addresses (off: refused).
+        "fetch_setting.allow_private_ip": "false",
     ]
 
     /// Keys whose values are never shown by `GET /api/option/` (case-sensitive suffix test).

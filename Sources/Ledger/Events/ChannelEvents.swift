@@ -33,3 +33,23 @@ extension Oneledger_V1_AbilitiesRebuilt: LedgerPayload {
     public static let wireName = "AbilitiesRebuilt"
     public var stream: EventStream { .abilities }
 }
+
+extension Oneledger_V1_ChannelTested: LedgerPayload {
+    public static let wireName = "ChannelTested"
+    public var stream: EventStream { .channel(channelID) }
+}
+
+extension Oneledger_V1_ChannelBalanceUpdated: LedgerPayload {
+    public static let wireName = "ChannelBalanceUpdated"
+    public var stream: EventStream { .channel(channelID) }
+}
+
+extension Oneledger_V1_ChannelStatusAutoChanged: LedgerPayload {
+    public static let wireName = "ChannelStatusAutoChanged"
+    public var stream: EventStream { .channel(channelID) }
+}
+
+extension Oneledger_V1_ChannelKeyAutoDisabled: LedgerPayload {
+    public static let wireName = "ChannelKeyAutoDisabled"
+    public var stream: EventStream { .channel(channelID) }
+}

@@ -101,3 +101,8 @@ extension Oneledger_V1_AffQuotaTransferred: LedgerPayload {
     public static let wireName = "AffQuotaTransferred"
     public var stream: EventStream { .user(userID) }
 }
+
+extension Oneledger_V1_UserBindingChanged: LedgerPayload {
+    public static let wireName = "UserBindingChanged"
+    public var stream: EventStream { .user(userID) }
+}

@@ -2,7 +2,7 @@
 /// batch left them. The Engine implements it over the read models inside its write
 /// transaction; tests implement it with plain values.
 public protocol DecisionState: TokenDecisionState, RedemptionDecisionState, ChannelDecisionState, LogDecisionState,
-    TaskDecisionState, UsageDecisionState, TopUpDecisionState
+    TaskDecisionState, UsageDecisionState, TopUpDecisionState, BindingDecisionState
 {
     /// A user by id, soft-deleted ones included.
     func user(id: Int64) throws(LedgerError) -> UserSnapshot?

@@ -98,6 +98,8 @@ enum ChannelsProjection: Projection {
             try applyKeys(e, db)
         case .channelImported(let e):
             try applyImport(e, db)
+        case .channelTested, .channelBalanceUpdated, .channelStatusAutoChanged, .channelKeyAutoDisabled:
+            try applyUpstream(recorded.event, db)
         case .abilitiesRebuilt:
             try db.execute(sql: "DELETE FROM abilities")
             for id in try Int64.fetchAll(db, sql: "SELECT id FROM channels ORDER BY id") {

@@ -107,6 +107,10 @@ enum UsersProjection: Projection {
         case .userLoggedIn(let e):
             try db.executeCached(
                 sql: "UPDATE users SET last_login_at = ? WHERE id = ?", arguments: [e.loginAt, e.userID])
+        case .userBindingChanged(let e):
+            guard let binding = UserBinding(rawValue: e.binding) else { break }
+            try db.execute(
+                sql: "UPDATE users SET \(binding.column) = ? WHERE id = ?", arguments: [e.value, e.userID])
         case .redemptionCodeRedeemed(let e):
             try db.executeCached(sql: "UPDATE users SET quota = ? WHERE id = ?", arguments: [e.quotaAfter, e.userID])
         case .userImported(let e):

@@ -8,6 +8,10 @@ public enum LedgerEvent: Sendable, Equatable {
     case channelKeyViewed(Oneledger_V1_ChannelKeyViewed)
     case channelKeysManaged(Oneledger_V1_ChannelKeysManaged)
     case abilitiesRebuilt(Oneledger_V1_AbilitiesRebuilt)
+    case channelTested(Oneledger_V1_ChannelTested)
+    case channelBalanceUpdated(Oneledger_V1_ChannelBalanceUpdated)
+    case channelStatusAutoChanged(Oneledger_V1_ChannelStatusAutoChanged)
+    case channelKeyAutoDisabled(Oneledger_V1_ChannelKeyAutoDisabled)
     case userImported(Oneledger_V1_UserImported)
     case tokenImported(Oneledger_V1_TokenImported)
     case channelImported(Oneledger_V1_ChannelImported)
@@ -51,6 +55,7 @@ public enum LedgerEvent: Sendable, Equatable {
     case topUpOrderCompleted(Oneledger_V1_TopUpOrderCompleted)
     case topUpNotifyRejected(Oneledger_V1_TopUpNotifyRejected)
     case affQuotaTransferred(Oneledger_V1_AffQuotaTransferred)
+    case userBindingChanged(Oneledger_V1_UserBindingChanged)
 
     /// The payload, as its registration describes it.
     public var message: any LedgerPayload {
@@ -61,6 +66,10 @@ public enum LedgerEvent: Sendable, Equatable {
         case .channelKeyViewed(let e): e
         case .channelKeysManaged(let e): e
         case .abilitiesRebuilt(let e): e
+        case .channelTested(let e): e
+        case .channelBalanceUpdated(let e): e
+        case .channelStatusAutoChanged(let e): e
+        case .channelKeyAutoDisabled(let e): e
         case .userImported(let e): e
         case .tokenImported(let e): e
         case .channelImported(let e): e
@@ -104,6 +113,7 @@ public enum LedgerEvent: Sendable, Equatable {
         case .topUpOrderCompleted(let e): e
         case .topUpNotifyRejected(let e): e
         case .affQuotaTransferred(let e): e
+        case .userBindingChanged(let e): e
         }
     }
 }
@@ -130,6 +140,22 @@ extension Oneledger_V1_ChannelKeysManaged {
 
 extension Oneledger_V1_AbilitiesRebuilt {
     public var event: LedgerEvent { .abilitiesRebuilt(self) }
+}
+
+extension Oneledger_V1_ChannelTested {
+    public var event: LedgerEvent { .channelTested(self) }
+}
+
+extension Oneledger_V1_ChannelBalanceUpdated {
+    public var event: LedgerEvent { .channelBalanceUpdated(self) }
+}
+
+extension Oneledger_V1_ChannelStatusAutoChanged {
+    public var event: LedgerEvent { .channelStatusAutoChanged(self) }
+}
+
+extension Oneledger_V1_ChannelKeyAutoDisabled {
+    public var event: LedgerEvent { .channelKeyAutoDisabled(self) }
 }
 
 extension Oneledger_V1_UserImported {
@@ -304,6 +330,10 @@ extension Oneledger_V1_AffQuotaTransferred {
     public var event: LedgerEvent { .affQuotaTransferred(self) }
 }
 
+extension Oneledger_V1_UserBindingChanged {
+    public var event: LedgerEvent { .userBindingChanged(self) }
+}
+
 extension EventCatalog {
     /// Every registered payload type.
     public static let payloadTypes: [any LedgerPayload.Type] = [
@@ -313,6 +343,10 @@ extension EventCatalog {
         Oneledger_V1_ChannelKeyViewed.self,
         Oneledger_V1_ChannelKeysManaged.self,
         Oneledger_V1_AbilitiesRebuilt.self,
+        Oneledger_V1_ChannelTested.self,
+        Oneledger_V1_ChannelBalanceUpdated.self,
+        Oneledger_V1_ChannelStatusAutoChanged.self,
+        Oneledger_V1_ChannelKeyAutoDisabled.self,
         Oneledger_V1_UserImported.self,
         Oneledger_V1_TokenImported.self,
         Oneledger_V1_ChannelImported.self,
@@ -356,5 +390,6 @@ extension EventCatalog {
         Oneledger_V1_TopUpOrderCompleted.self,
         Oneledger_V1_TopUpNotifyRejected.self,
         Oneledger_V1_AffQuotaTransferred.self,
+        Oneledger_V1_UserBindingChanged.self,
     ]
 }
