@@ -63,13 +63,16 @@ let package = Package(
         ),
         .target(
             name: "Replay",
-            dependencies: ["EventStore", "Ledger", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: [
+                "EventStore", "Ledger", "Projections", "Engine",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
             name: "APIGateway",
             dependencies: [
-                "Engine", "Projections", "Ledger",
+                "Engine", "Projections", "Ledger", "Replay",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

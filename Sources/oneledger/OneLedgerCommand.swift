@@ -9,7 +9,10 @@ struct OneLedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "oneledger",
         abstract: "OneLedger: the event-sourced New API console backend.",
-        subcommands: [Serve.self, Verify.self, Inspect.self, Fixtures.self, Bench.self]
+        subcommands: [
+            Serve.self, Verify.self, Inspect.self, Fixtures.self, Bench.self,
+            Replay.self, Export.self,
+        ]
     )
 }
 
