@@ -45,8 +45,6 @@ public enum ReplayRebuild {
         public var seconds: Double
         /// The file written (the live read models, or the one in `outDirectory`).
         public var path: String
-        /// A torn last frame of the newest segment, left out (the next open truncates it).
-        public var tornTail: String?
     }
 
     /// The names `--projection` takes.
@@ -155,15 +153,13 @@ public enum ReplayRebuild {
             report = LogVerifier.Report()
         }
         if let problem = report.problem { throw ReplayError.damaged(problem.description) }
+        if let torn = report.tornTail { throw tornTailRefusal(torn) }
         try flush()
         // The checkpoint is the last event looked at, even one left out (`ignorePruning`).
         if only == nil { try models.storeCheckpoint(lastSeq) }
         try progress(Progress(events: applied, seq: lastSeq, target: target, seconds: elapsed()))
         return Outcome(
-            events: applied, lastSeq: lastSeq, seconds: elapsed(), path: "",
-            tornTail: report.tornTail.map {
-                "segment \($0.segment), byte offset \($0.offset): \($0.reason) (\($0.removedBytes) bytes left out)"
-            })
+            events: applied, lastSeq: lastSeq, seconds: elapsed(), path: "")
     }
 
     private struct EndOfReplay: Error {}
@@ -176,11 +172,20 @@ public enum ReplayRebuild {
         do {
             let store = try EventStore(directory: ledger, configuration: configuration)
             defer { store.close() }
+            if let torn = store.recoveredTornTail { throw tornTailRefusal(torn) }
             return store.head.seq
         } catch let error as EventStoreError {
             if case .corruptFrame = error { throw ReplayError.damaged(error.description) }
             throw error
         }
+    }
+
+    /// A damaged last frame may be a torn write or an edit of acknowledged history: replay
+    /// cannot tell, so it refuses (opening the ledger to serve truncates a torn write).
+    static func tornTailRefusal(_ torn: TornTail) -> ReplayError {
+        .damaged(
+            "segment \(torn.segment), byte offset \(torn.offset): \(torn.reason) (the last frame; if the server "
+                + "crashed, starting it once truncates this torn write)")
     }
 
     /// Syncs `scratch`, folds the old file's write-ahead log away, renames `scratch` over

@@ -61,7 +61,6 @@ extension OneLedgerCommand {
             options.ignorePruning = ignorePruning
             let outcome = try ReplayRebuild.run(options) { bar.show($0) }
             bar.finish()
-            if let torn = outcome.tornTail { printError("warning: torn tail left out: \(torn)") }
             print(
                 "ok: \(outcome.events) events folded through seq \(outcome.lastSeq) in \(formatted(outcome.seconds, digits: 2)) s "
                     + "(\(formatted(Double(outcome.events) / max(outcome.seconds, 1e-9))) events/s) into \(outcome.path)")

@@ -113,6 +113,10 @@ import Testing
         Route(method: .get, path: "/api/mj/self/", level: .user),
         Route(method: .get, path: "/api/task/", level: .admin),
         Route(method: .get, path: "/api/task/self", level: .user),
+        // The ledger's history (docs/api.md, The ledger's history).
+        Route(method: .get, path: "/api/ledger/head", level: .admin),
+        Route(method: .get, path: "/api/ledger/events?after=0&limit=5", level: .admin),
+        Route(method: .get, path: "/api/ledger/verify", level: .root),
     ]
 
     /// OneLedger's relay routes: root through the normal auth, or the ingest key without

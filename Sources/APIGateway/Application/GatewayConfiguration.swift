@@ -28,6 +28,8 @@ public struct GatewayConfiguration: Sendable {
     public var clock = WallClock.system
     /// The longest the reservation expiry service sleeps before it looks again (tests shorten it).
     public var expiryPollInterval: Duration = .seconds(1)
+    /// How often log retention (`LogRetentionDays`) looks for rows to prune (tests shorten it).
+    public var retentionPollInterval: Duration = .seconds(600)
     /// Reported as `version` by `/api/status` and `X-New-Api-Version`.
     public var version = "v0.1.0-oneledger"
 
@@ -41,6 +43,7 @@ public struct GatewayConfiguration: Sendable {
         engine.ledger = ledger
         engine.clock = { [clock] in clock.milliseconds }
         engine.expiryPollInterval = expiryPollInterval
+        engine.retentionPollInterval = retentionPollInterval
         return engine
     }
 }
