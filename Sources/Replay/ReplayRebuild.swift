@@ -56,14 +56,17 @@ public enum ReplayRebuild {
     /// Rebuilds as `options` say and swaps the result in; `progress` is called every few
     /// thousand events (throwing from it abandons the replay, leaving the target untouched).
     @discardableResult
-    public static func run(_ options: Options, progress: @escaping (Progress) throws -> Void = { _ in }) throws -> Outcome {
+    public static func run(_ options: Options, progress: @escaping (Progress) throws -> Void = { _ in }) throws
+        -> Outcome
+    {
         let data = options.dataDirectory
         let live = data + "/readmodels.sqlite"
         if let name = options.projection, !ReadModels.projectionNames.contains(name) {
             throw ReplayError.unknownProjection(name)
         }
         if options.projection != nil, options.untilSeq != nil || options.untilTime != nil {
-            throw ReplayError.invalid("--projection rebuilds up to the other read models' checkpoint; it takes no --until-*")
+            throw ReplayError.invalid(
+                "--projection rebuilds up to the other read models' checkpoint; it takes no --until-*")
         }
         let folder = options.outDirectory ?? data
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -132,23 +135,25 @@ public enum ReplayRebuild {
         }
         let report: LogVerifier.Report
         do {
-            report = try LogVerifier.verify(directory: ledger, through: target, visit: { frame in
-                for record in try frame.events() {
-                    if record.seq > target || (limitTime.map { record.time > $0 } ?? false) {
-                        throw EndOfReplay()
+            report = try LogVerifier.verify(
+                directory: ledger, through: target,
+                visit: { frame in
+                    for record in try frame.events() {
+                        if record.seq > target || (limitTime.map { record.time > $0 } ?? false) {
+                            throw EndOfReplay()
+                        }
+                        guard let event = LedgerEvent(type: record.type, payload: record.payload) else {
+                            throw ReplayError.undecodable(seq: record.seq, type: record.type)
+                        }
+                        lastSeq = record.seq
+                        if ignorePruning, case .logsPruned = event { continue }
+                        pending.append(
+                            RecordedEvent(
+                                seq: record.seq, time: record.time, actorID: record.metadata.actorID,
+                                requestID: record.metadata.requestID, clientIP: record.metadata.clientIP, event: event))
                     }
-                    guard let event = LedgerEvent(type: record.type, payload: record.payload) else {
-                        throw ReplayError.undecodable(seq: record.seq, type: record.type)
-                    }
-                    lastSeq = record.seq
-                    if ignorePruning, case .logsPruned = event { continue }
-                    pending.append(
-                        RecordedEvent(
-                            seq: record.seq, time: record.time, actorID: record.metadata.actorID,
-                            requestID: record.metadata.requestID, clientIP: record.metadata.clientIP, event: event))
-                }
-                if pending.count >= chunk { try flush() }
-            })
+                    if pending.count >= chunk { try flush() }
+                })
         } catch is EndOfReplay {
             report = LogVerifier.Report()
         }

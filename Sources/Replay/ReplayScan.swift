@@ -21,11 +21,14 @@ extension ReplayRebuild {
     /// and hash chain checked, and its events decoded (envelopes and payloads); returns the count.
     public static func scanChecked(dataDirectory: String) throws -> Int {
         var count = 0
-        let report = try LogVerifier.verify(directory: dataDirectory + "/ledger", visit: { frame in
-            for record in try frame.events() where LedgerEvent(type: record.type, payload: record.payload) != nil { count += 1 }
-        })
+        let report = try LogVerifier.verify(
+            directory: dataDirectory + "/ledger",
+            visit: { frame in
+                for record in try frame.events() where LedgerEvent(type: record.type, payload: record.payload) != nil {
+                    count += 1
+                }
+            })
         if let problem = report.problem { throw ReplayError.damaged(problem.description) }
         return count
     }
 }
-

@@ -33,7 +33,8 @@ extension OneLedgerCommand {
             }
             let output = FileHandle.standardOutput
             let count = try ExportEvents.run(
-                ledgerDirectory: data.ledgerDirectory, format: ExportEvents.Format(rawValue: format) ?? .jsonl, from: from.flatMap(ExportEvents.Bound.init),
+                ledgerDirectory: data.ledgerDirectory, format: ExportEvents.Format(rawValue: format) ?? .jsonl,
+                from: from.flatMap(ExportEvents.Bound.init),
                 to: to.flatMap(ExportEvents.Bound.init), stream: stream
             ) { chunk in try output.write(contentsOf: Data(chunk.utf8)) }
             printError("exported \(count) events")

@@ -35,13 +35,18 @@ struct ReplayBench: ParsableCommand {
         printTable(
             ["way", "events/s (mean)", "vs ceiling", "rounds"],
             [
-                ["ceiling: read + CRC + LZ4", formatted(ceiling), "1.00", scans.map { formatted($0) }.joined(separator: " ")],
                 [
-                    "checked: + hash chain + decode", formatted(mean(checked)), formatted(mean(checked) / ceiling, digits: 2),
+                    "ceiling: read + CRC + LZ4", formatted(ceiling), "1.00",
+                    scans.map { formatted($0) }.joined(separator: " "),
+                ],
+                [
+                    "checked: + hash chain + decode", formatted(mean(checked)),
+                    formatted(mean(checked) / ceiling, digits: 2),
                     checked.map { formatted($0) }.joined(separator: " "),
                 ],
                 [
-                    "replay into all read models", formatted(mean(replays)), formatted(mean(replays) / ceiling, digits: 3),
+                    "replay into all read models", formatted(mean(replays)),
+                    formatted(mean(replays) / ceiling, digits: 3),
                     replays.map { formatted($0) }.joined(separator: " "),
                 ],
             ])

@@ -31,7 +31,9 @@ extension OneLedgerCommand {
         @Option(help: "With --check: rows shown per side of each differing table.") var limit = 20
 
         func validate() throws {
-            if untilSeq != nil && untilTime != nil { throw ValidationError("give --until-seq or --until-time, not both") }
+            if untilSeq != nil && untilTime != nil {
+                throw ValidationError("give --until-seq or --until-time, not both")
+            }
             if let untilTime, ExportEvents.Bound(untilTime).flatMap(\.seconds) == nil {
                 throw ValidationError("--until-time takes Unix seconds or an ISO 8601 date")
             }
@@ -63,7 +65,8 @@ extension OneLedgerCommand {
             bar.finish()
             print(
                 "ok: \(outcome.events) events folded through seq \(outcome.lastSeq) in \(formatted(outcome.seconds, digits: 2)) s "
-                    + "(\(formatted(Double(outcome.events) / max(outcome.seconds, 1e-9))) events/s) into \(outcome.path)")
+                    + "(\(formatted(Double(outcome.events) / max(outcome.seconds, 1e-9))) events/s) into \(outcome.path)"
+            )
         }
 
         private func runCheck(_ bar: ProgressBar) throws {
@@ -79,9 +82,13 @@ extension OneLedgerCommand {
             print("replay --check: \(report.events) events rebuilt up to the live checkpoint, seq \(report.checkpoint)")
             printTable(["table", "live rows", "live digest", "rebuilt rows", "rebuilt digest", ""], rows)
             for table in report.tables where !table.same {
-                print("\n\(table.name): \(table.onlyLiveCount) rows only in the live table, \(table.onlyRebuiltCount) only in the rebuilt one")
+                print(
+                    "\n\(table.name): \(table.onlyLiveCount) rows only in the live table, \(table.onlyRebuiltCount) only in the rebuilt one"
+                )
                 for row in table.onlyLive { print("  - live    \(row)") }
-                if table.onlyLiveCount > table.onlyLive.count { print("  - … \(table.onlyLiveCount - table.onlyLive.count) more") }
+                if table.onlyLiveCount > table.onlyLive.count {
+                    print("  - … \(table.onlyLiveCount - table.onlyLive.count) more")
+                }
                 for row in table.onlyRebuilt { print("  + rebuilt \(row)") }
                 if table.onlyRebuiltCount > table.onlyRebuilt.count {
                     print("  + … \(table.onlyRebuiltCount - table.onlyRebuilt.count) more")
@@ -124,7 +131,8 @@ final class ProgressBar {
             let width = 30
             let filled = Int(fraction * Double(width))
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-            let line = "\r\(label) [\(bar)] \(formatted(fraction * 100))% seq \(progress.seq)/\(progress.target) \(formatted(rate)) events/s ETA \(eta)  "
+            let line =
+                "\r\(label) [\(bar)] \(formatted(fraction * 100))% seq \(progress.seq)/\(progress.target) \(formatted(rate)) events/s ETA \(eta)  "
             FileHandle.standardError.write(Data(line.utf8))
             drawn = true
         } else if ContinuousClock.now - lastLine >= .seconds(5) {

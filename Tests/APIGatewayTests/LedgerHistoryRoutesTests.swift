@@ -54,7 +54,8 @@ import Testing
             #expect(payload["sealed_key"] as? String == "[sealed]")
             #expect((payload["key_fingerprint"] as? String)?.count == 64)
             let registered = Self.items(all).filter { $0["type"] as? String == "UserRegistered" }
-            #expect(registered.allSatisfy { ($0["payload"] as? [String: Any])?["password_hash"] as? String == "[sealed]" })
+            #expect(
+                registered.allSatisfy { ($0["payload"] as? [String: Any])?["password_hash"] as? String == "[sealed]" })
 
             // Filters.
             let byType = try await api.get("/api/ledger/events?type=TokenCreated", as: admin)
@@ -97,7 +98,8 @@ import Testing
                 "user_id=999999999",
             ] {
                 let reply = try await api.get("/api/ledger/events?\(query)", as: root)
-                #expect(reply.success && reply.object["items"] is [Any], "\(query.prefix(60)): \(reply.text.prefix(300))")
+                #expect(
+                    reply.success && reply.object["items"] is [Any], "\(query.prefix(60)): \(reply.text.prefix(300))")
             }
             let clamped = try await api.get("/api/ledger/events?limit=99999", as: root)
             #expect(Self.items(clamped).count == seq)

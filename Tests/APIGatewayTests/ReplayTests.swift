@@ -1,8 +1,8 @@
 import APIGateway
 import Engine
 import EventStore
-import GRDB
 import Foundation
+import GRDB
 import Projections
 import Replay
 import TestSupport
@@ -36,11 +36,15 @@ import Testing
         let channel = try await fixtures.channel("relay", root: root)
         _ = try await api.post("/api/channel/\(channel)/key", "{}", as: root)
         _ = try await api.post("/api/channel/fix", "{}", as: root)
-        let batch = (0..<30).map { usageJSON("u\($0)", user: payer.userID, token: token, channel: channel, quota: 10 + Int64($0)) }
+        let batch = (0..<30).map {
+            usageJSON("u\($0)", user: payer.userID, token: token, channel: channel, quota: 10 + Int64($0))
+        }
         _ = try await fixtures.ingest("/api/ledger/usage", "[" + batch.joined(separator: ",") + "]")
         _ = try await fixtures.ingest(
             "/api/ledger/usage",
-            usageJSON("old", user: payer.userID, token: token, channel: channel, quota: 7, createdAt: clock.seconds - 40 * 86_400))
+            usageJSON(
+                "old", user: payer.userID, token: token, channel: channel, quota: 7,
+                createdAt: clock.seconds - 40 * 86_400))
         for id in ["h1", "h2", "h3"] {
             _ = try await fixtures.ingest(
                 "/api/ledger/reserve",
@@ -56,7 +60,8 @@ import Testing
         _ = try await fixtures.ingest(
             "/api/ledger/tasks", #"{"mj_id":"m1","user_id":\#(payer.userID),"action":"IMAGINE","status":"SUBMITTED"}"#)
         _ = try await fixtures.ingest(
-            "/api/ledger/tasks", #"{"mj_id":"m1","user_id":\#(payer.userID),"action":"IMAGINE","status":"SUCCESS","progress":"100%"}"#)
+            "/api/ledger/tasks",
+            #"{"mj_id":"m1","user_id":\#(payer.userID),"action":"IMAGINE","status":"SUCCESS","progress":"100%"}"#)
         _ = try await api.post("/api/user/manage", #"{"id":\#(alice.userID),"action":"promote"}"#, as: root)
         _ = try await api.post("/api/user/manage", #"{"id":\#(alice.userID),"action":"disable"}"#, as: root)
         let bob = try await fixtures.login("bob")
@@ -99,7 +104,8 @@ import Testing
             "UsageRecorded", "QuotaReserved", "ReservationSettled", "ReservationReleased", "ReservationExpired",
             "TaskReported", "LogsPruned",
         ]
-        #expect(expected.subtracting(types).isEmpty, "missing from the workload: \(expected.subtracting(types).sorted())")
+        #expect(
+            expected.subtracting(types).isEmpty, "missing from the workload: \(expected.subtracting(types).sorted())")
 
         let live = directory + "/readmodels.sqlite"
         let before = try await Self.dump(live)
@@ -189,8 +195,12 @@ import Testing
 
             let report = try Engine.verify(dataDirectory: directory)
             let named = report.problem ?? report.tornTail.map { "segment \($0.segment), byte offset \($0.offset)" }
-            #expect(named?.contains("segment \(segment), byte offset ") == true, "\(segment) @\(offset): \(named ?? "nothing")")
-            let namedOffset = named.flatMap { Int($0.split(separator: " ")[4].trimmingCharacters(in: .punctuationCharacters)) }
+            #expect(
+                named?.contains("segment \(segment), byte offset ") == true,
+                "\(segment) @\(offset): \(named ?? "nothing")")
+            let namedOffset = named.flatMap {
+                Int($0.split(separator: " ")[4].trimmingCharacters(in: .punctuationCharacters))
+            }
             #expect(namedOffset.map { $0 <= offset } == true)
             do {
                 try ReplayRebuild.run(ReplayRebuild.Options(dataDirectory: directory))

@@ -1,8 +1,8 @@
 import APIGateway
 import Engine
 import EventStore
-import GRDB
 import Foundation
+import GRDB
 import Projections
 import Replay
 import TestSupport
@@ -42,7 +42,8 @@ import Testing
 
             // Bad values are refused and append nothing.
             for bad in ["-1", "1.5", "ten", ""] {
-                let reply = try await api.put("/api/option/", #"{"key":"LogRetentionDays","value":"\#(bad)"}"#, as: root)
+                let reply = try await api.put(
+                    "/api/option/", #"{"key":"LogRetentionDays","value":"\#(bad)"}"#, as: root)
                 #expect(!reply.success, "\(bad): \(reply.text)")
             }
             #expect(try await api.put("/api/option/", #"{"key":"LogRetentionDays","value":"7"}"#, as: root).success)
@@ -51,7 +52,8 @@ import Testing
             try await Task.sleep(for: .milliseconds(100))
             #expect(try LedgerReader.records(directory).filter { $0.type == "LogsPruned" }.count == 1)
             #expect(try await fixtures.userCounters(payer.userID, root: root) == user)
-            #expect(try await api.get("/api/data/?start_timestamp=0&end_timestamp=\(now + 3600)", as: root).text == data)
+            #expect(
+                try await api.get("/api/data/?start_timestamp=0&end_timestamp=\(now + 3600)", as: root).text == data)
 
             // The clock moves past the newer rows too: the next round prunes them.
             clock.advance(seconds: 8 * 86_400)
@@ -65,7 +67,9 @@ import Testing
         func consumeRows(_ path: String) async throws -> Int {
             let models = try ReadModels.open(path: path)
             defer { try? models.close() }
-            return try await models.reader.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM logs WHERE type = 2") ?? 0 }
+            return try await models.reader.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM logs WHERE type = 2") ?? 0
+            }
         }
         var keep = ReplayRebuild.Options(dataDirectory: directory)
         keep.outDirectory = directory + "/kept"
@@ -77,8 +81,10 @@ import Testing
         try ReplayRebuild.run(restore)
         #expect(try await consumeRows(directory + "/readmodels.sqlite") == 12)
         // Balances are the same either way.
-        let kept = try ReadModels.digests(path: directory + "/kept/readmodels.sqlite", tables: ["users", "tokens", "quota_data"])
-        let restored = try ReadModels.digests(path: directory + "/readmodels.sqlite", tables: ["users", "tokens", "quota_data"])
+        let kept = try ReadModels.digests(
+            path: directory + "/kept/readmodels.sqlite", tables: ["users", "tokens", "quota_data"])
+        let restored = try ReadModels.digests(
+            path: directory + "/readmodels.sqlite", tables: ["users", "tokens", "quota_data"])
         #expect(kept == restored)
     }
 }

@@ -46,7 +46,9 @@ struct LedgerHistoryRoutes: Sendable {
         }
         var after: UInt64 = 0
         if let value = text("after") {
-            guard let parsed = UInt64(value) else { throw APIError.refused("after must be a sequence number (0 or more)") }
+            guard let parsed = UInt64(value) else {
+                throw APIError.refused("after must be a sequence number (0 or more)")
+            }
             after = parsed
         }
         var limit = Self.defaultLimit
@@ -178,7 +180,9 @@ struct LedgerHistoryRoutes: Sendable {
             problems.append(
                 Problem(
                     kind: "torn_tail",
-                    message: "segment \(torn.segment), byte offset \(torn.offset): \(torn.reason) (\(torn.removedBytes) bytes)"))
+                    message:
+                        "segment \(torn.segment), byte offset \(torn.offset): \(torn.reason) (\(torn.removedBytes) bytes)"
+                ))
         }
         return VerifyAnswer(
             ok: verification.problem == nil, frames: verification.frames, events: verification.events,
