@@ -31,6 +31,8 @@ public struct Engine: Sendable {
     public let reservations: ReservationQueries
     /// Returns expired holds (`Service`, runs after the writer starts and stops before it).
     let expirer: ReservationExpirer
+    /// Prunes the log read model past `LogRetentionDays` (`Service`, like the expirer).
+    let retention: LogRetention
 
     /// Opens (and recovers) `DIR/ledger` and `DIR/readmodels.sqlite`, then applies what the
     /// ledger holds beyond the read models' checkpoint.
@@ -60,6 +62,9 @@ public struct Engine: Sendable {
             writer: writer, reservations: reservations, clock: configuration.clock,
             pollInterval: configuration.expiryPollInterval, logger: logger)
         let reader = readModels.reader
+        retention = LogRetention(
+            writer: writer, options: OptionQueries(reader: reader), logs: LogQueries(reader: reader),
+            clock: configuration.clock, pollInterval: configuration.retentionPollInterval, logger: logger)
         users = UserQueries(reader: reader)
         options = OptionQueries(reader: reader)
         logs = LogQueries(reader: reader)
@@ -83,9 +88,9 @@ public struct Engine: Sendable {
     /// Changes whenever a batch commits (read caches key on it).
     public var generation: UInt64 { writer.generation }
 
-    /// The services to run, in start order: shutdown stops the expiry service, then the writer
+    /// The services to run, in start order: shutdown stops the retention and expiry services, then the writer
     /// (it drains its queue), then closes the ledger.
-    public var services: [any Service] { [LedgerCloser(store: store), writer, expirer] }
+    public var services: [any Service] { [LedgerCloser(store: store), writer, expirer, retention] }
 
     /// Closes the ledger; for an engine whose `services` never ran.
     public func close() { store.close() }

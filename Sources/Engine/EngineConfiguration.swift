@@ -11,6 +11,8 @@ public struct EngineConfiguration: Sendable {
     public var clock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
     /// The longest the expiry service sleeps before looking at the clock and the holds again.
     public var expiryPollInterval: Duration = .seconds(1)
+    /// How often the log retention service looks whether rows passed `LogRetentionDays`.
+    public var retentionPollInterval: Duration = .seconds(600)
 
     public init(dataDirectory: String) {
         self.dataDirectory = dataDirectory

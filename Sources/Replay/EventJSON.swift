@@ -8,15 +8,25 @@ import SwiftProtobuf
 /// unknown type's payload as base64.
 public enum EventJSON {
     public static func object(_ record: EventRecord) -> JSONValue {
+        object(
+            seq: record.seq, time: record.time, type: record.type, stream: record.stream,
+            actorID: record.metadata.actorID, requestID: record.metadata.requestID, clientIP: record.metadata.clientIP,
+            payload: record.payload)
+    }
+
+    static func object(
+        seq: UInt64, time: Int64, type: String, stream: String, actorID: Int64, requestID: String, clientIP: String,
+        payload bytes: [UInt8]
+    ) -> JSONValue {
         JSONValue([
-            "seq": .int(Int64(record.seq)),
-            "time": .int(record.time),
-            "type": .string(record.type),
-            "stream": .string(record.stream),
-            "actor_id": .int(record.metadata.actorID),
-            "request_id": .string(record.metadata.requestID),
-            "ip": .string(record.metadata.clientIP),
-            "payload": payload(type: record.type, bytes: record.payload),
+            "seq": .int(Int64(seq)),
+            "time": .int(time),
+            "type": .string(type),
+            "stream": .string(stream),
+            "actor_id": .int(actorID),
+            "request_id": .string(requestID),
+            "ip": .string(clientIP),
+            "payload": payload(type: type, bytes: bytes),
         ])
     }
 

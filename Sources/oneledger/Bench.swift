@@ -5,7 +5,10 @@ extension OneLedgerCommand {
     struct Bench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Measure the ledger against ceilings measured in the same run (use a release build).",
-            subcommands: [AppendBench.self, ScanBench.self, IngestBench.self, ApplyBench.self, QueryBench.self])
+            subcommands: [
+                AppendBench.self, ScanBench.self, IngestBench.self, ApplyBench.self, QueryBench.self,
+                ReplayBench.self,
+            ])
     }
 }
 

@@ -11,6 +11,7 @@ struct OneLedgerCommand: AsyncParsableCommand {
         abstract: "OneLedger: the event-sourced New API console backend.",
         subcommands: [
             Serve.self, Verify.self, Inspect.self, Fixtures.self, Bench.self, Audit.self, Reconcile.self, Import.self,
+            Replay.self, Export.self,
         ]
     )
 }

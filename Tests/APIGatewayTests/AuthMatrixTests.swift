@@ -129,6 +129,10 @@ import Testing
         Route(method: .post, path: "/api/user/aff_transfer", body: #"{"quota":1}"#, level: .user),
         Route(method: .get, path: "/api/ratio_sync/channels", level: .root),
         Route(method: .post, path: "/api/ratio_sync/fetch", body: #"{"channel_ids":[999999]}"#, level: .root),
+        // The ledger's history (docs/api.md, The ledger's history).
+        Route(method: .get, path: "/api/ledger/head", level: .admin),
+        Route(method: .get, path: "/api/ledger/events?after=0&limit=5", level: .admin),
+        Route(method: .get, path: "/api/ledger/verify", level: .root),
     ]
 
     /// OneLedger's relay routes: root through the normal auth, or the ingest key without

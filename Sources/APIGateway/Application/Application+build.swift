@@ -151,6 +151,7 @@ func buildRouter(_ services: GatewayServices) -> Router<GatewayContext> {
     DataRoutes(statistics: engine.statistics).register(user: user, admin: admin)
     LogExportRoutes(engine: engine, heartbeat: configuration.logStreamHeartbeat).register(user: user, admin: admin)
     TaskRoutes(tasks: engine.tasks, options: engine.options).register(user: user, admin: admin)
+    LedgerHistoryRoutes(engine: engine).register(admin: admin, root: root)
     let keyAuth = TokenKeyAuth(tokens: engine.tokens, users: engine.users, clock: clock)
     LogTokenRoutes(engine: engine, auth: keyAuth).register(on: anonymousCritical)
     BillingRoutes(auth: keyAuth, options: engine.options).register(

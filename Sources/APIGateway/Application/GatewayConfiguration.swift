@@ -33,6 +33,8 @@ public struct GatewayConfiguration: Sendable {
     public var logStreamHeartbeat: Duration = .seconds(15)
     /// Outbound calls: the SSRF guard, deadlines, OAuth provider endpoints.
     public var outbound = OutboundConfiguration()
+    /// How often log retention (`LogRetentionDays`) looks for rows to prune (tests shorten it).
+    public var retentionPollInterval: Duration = .seconds(600)
     /// Reported as `version` by `/api/status` and `X-New-Api-Version`.
     public var version = "v0.1.0-oneledger"
     /// `TURNSTILE_VERIFY_URL`: where Turnstile tokens are verified (Cloudflare's siteverify by default).
@@ -52,6 +54,7 @@ public struct GatewayConfiguration: Sendable {
         engine.ledger = ledger
         engine.clock = { [clock] in clock.milliseconds }
         engine.expiryPollInterval = expiryPollInterval
+        engine.retentionPollInterval = retentionPollInterval
         return engine
     }
 }

@@ -42,6 +42,10 @@ public struct UpdateOption: Command {
                 throw .optionNotPositiveNumber(key: key)
             }
         }
+        // Log retention (the engine's `LogRetention`): whole days, 0 keeps the log forever.
+        if key == "LogRetentionDays", UInt32(value) == nil {
+            throw .invalidInput("LogRetentionDays must be a whole number of days (0 keeps logs forever)")
+        }
         if RatioTable.optionKeys.contains(key) {
             try RatioTable.check(key: key, value: value)
         } else if Self.jsonKeys.contains(key), !value.isEmpty {
