@@ -36,7 +36,7 @@ extension OneLedgerCommand {
                 logger.logLevel = .warning
                 let engine = try await Engine.open(EngineConfiguration(dataDirectory: directory), logger: logger)
                 let sealer = SecretSealer(key: try KeyFile.sealingKey(in: directory))
-                let bar = ProgressBar(label: "import")
+                let bar = ProgressBar(label: "import", unit: "rows")
                 report = try await FixtureWriter.whileRunning(engine, logger: logger) {
                     try await DatabaseImport.run(
                         engine: engine, sealer: sealer, from: source,
@@ -71,44 +71,5 @@ extension OneLedgerCommand {
                     + String(format: "%.1f s (%.0f rows/s)", report.seconds, rate)
                     + ", \(report.refusedRows) refused")
         }
-    }
-}
-
-/// Progress on standard error: a bar with rate and ETA on a terminal, a line per tenth otherwise.
-final class ProgressBar: Sendable {
-    let label: String
-    let started = Date()
-    let terminal = isatty(2) != 0
-    let shown = Mutex<Int>(-1)
-
-    init(label: String) { self.label = label }
-
-    func show(_ done: Int, of total: Int) {
-        let fraction = total == 0 ? 1 : Double(done) / Double(total)
-        let elapsed = Date().timeIntervalSince(started)
-        let rate = Double(done) / max(elapsed, 1e-9)
-        let eta = rate > 0 ? Double(total - done) / rate : 0
-        if terminal {
-            let width = 30
-            let filled = Int(fraction * Double(width))
-            let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-            FileHandle.standardError.write(
-                Data(
-                    String(
-                        format: "\r%@ [%@] %3.0f%% %d/%d %.0f rows/s ETA %.0f s ", label, bar, fraction * 100, done,
-                        total, rate, eta
-                    ).utf8))
-        } else {
-            let tenth = Int(fraction * 10)
-            let isNew = shown.withLock { last in
-                defer { last = max(last, tenth) }
-                return tenth > last
-            }
-            if isNew { printError(String(format: "%@: %d/%d rows (%.0f rows/s)", label, done, total, rate)) }
-        }
-    }
-
-    func finish() {
-        if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }
