@@ -13,6 +13,11 @@ import Synchronization
 /// (`fdatasync` before return), stores the checkpoint, commits and answers every caller.
 /// A failed append rolls the transaction back and fails the whole batch.
 ///
+/// Consecutive usage commands (`RecordUsage`, e.g. many relays' single records) are decided one
+/// after the other against a shared `RecordUsage.Memo` and applied together in one savepoint,
+/// so each user, token, channel and statistics row they touch is written once per batch; should
+/// that apply fail, they run again one by one, as every other command does.
+///
 /// Its `run()` is the commit loop (a `Service`); `execute` may be called from any task.
 public final class LedgerWriter: Service, Sendable {
     let store: EventStore
@@ -125,7 +130,25 @@ public final class LedgerWriter: Service, Sendable {
         var nextSeq = firstSeq
         var outcomes: [Result<[RecordedEvent], LedgerError>] = []
         var appended: [NewEvent] = []
-        for item in batch {
+        var position = batch.startIndex
+        while position < batch.endIndex {
+            var end = position
+            while end < batch.endIndex, batch[end].command is RecordUsage { end += 1 }
+            if end - position > 1,
+                let group = Self.decideAndApplyUsage(batch[position..<end], db: db, firstSeq: nextSeq)
+            {
+                for outcome in group {
+                    if case .success(let produced) = outcome {
+                        nextSeq += UInt64(produced.count)
+                        appended += produced.map(\.newEvent)
+                    }
+                    outcomes.append(outcome)
+                }
+                position = end
+                continue
+            }
+            let item = batch[position]
+            position += 1
             var produced: [RecordedEvent] = []
             do {
                 try db.inSavepoint {
@@ -161,6 +184,47 @@ public final class LedgerWriter: Service, Sendable {
             throw EngineError.appendFailed(String(describing: error))
         }
         try ReadModels.setCheckpoint(db, result.lastSeq)
+        return outcomes
+    }
+
+    /// Decides a run of usage commands against one memo and applies all their events at once in
+    /// one savepoint. Nil when that apply failed (rolled back): the caller runs them one by one.
+    private static func decideAndApplyUsage(_ items: ArraySlice<Pending>, db: Database, firstSeq: UInt64)
+        -> [Result<[RecordedEvent], LedgerError>]?
+    {
+        var outcomes: [Result<[RecordedEvent], LedgerError>] = []
+        do {
+            try db.inSavepoint {
+                outcomes.removeAll()
+                var memo = RecordUsage.Memo()
+                var seq = firstSeq
+                var all: [RecordedEvent] = []
+                let state = ReadModels.decisionState(db)
+                for item in items {
+                    guard let command = item.command as? RecordUsage else { continue }
+                    do {
+                        let events = try command.decide(state, context: item.context, memo: &memo)
+                        var produced: [RecordedEvent] = []
+                        produced.reserveCapacity(events.count)
+                        for event in events {
+                            produced.append(
+                                RecordedEvent(
+                                    seq: seq, time: item.context.now, actorID: item.context.actorID,
+                                    requestID: item.context.requestID, clientIP: item.context.clientIP, event: event))
+                            seq += 1
+                        }
+                        all += produced
+                        outcomes.append(.success(produced))
+                    } catch let refusal as LedgerError {
+                        outcomes.append(.failure(refusal))
+                    }
+                }
+                try ReadModels.apply(all, db)
+                return .commit
+            }
+        } catch {
+            return nil
+        }
         return outcomes
     }
 }

@@ -19,6 +19,15 @@ struct QueryBench: AsyncParsableCommand {
     @Flag(help: "Build the data folder afresh.") var rebuild = false
     @Option(help: "Path of newapi_logs_baseline.py (or env NEWAPI_BASELINE); skipped when absent.")
     var baseline: String?
+    @Option(help: "The peer's SQLite database (default DATA-DIR/newapi.db); built by the baseline when missing.")
+    var baselineDb: String?
+    @Flag(
+        help: """
+            The data folder was written by `oneledger fixtures` (pass a copy: opening it writes): the \
+            heaviest user is user 2, the models are the fixtures', the 30 days end at its newest row; \
+            --events and --users must say what it holds.
+            """)
+    var fixtures = false
 
     func run() async throws {
         let data = QueryBenchData(users: users, events: events)
@@ -26,7 +35,7 @@ struct QueryBench: AsyncParsableCommand {
         if rebuild { try? FileManager.default.removeItem(atPath: dataDir) }
         var logger = Logger(label: "oneledger.bench")
         logger.logLevel = .warning
-        if !FileManager.default.fileExists(atPath: ledger) {
+        if !fixtures, !FileManager.default.fileExists(atPath: ledger) {
             try FileManager.default.createDirectory(atPath: ledger, withIntermediateDirectories: true)
             let clock = ContinuousClock()
             let written = try await clock.measure { try await data.write(to: ledger) }
@@ -43,9 +52,18 @@ struct QueryBench: AsyncParsableCommand {
         defer { engine.close() }
         print("opened (catch-up of whatever the read models lacked) in \(formatted(opened.seconds, digits: 1)) s")
         var random = SplitMix64(seed: 8)
-        let end = data.start + 30 * QueryBenchData.day
+        var start = data.start
+        var heaviest: Int64 = 1
+        var models = QueryBenchData.models
+        if fixtures {
+            let newest = try await engine.logs.list(LogFilter(), offset: 0, limit: 1).items.first?.createdAt ?? 0
+            start = newest - 30 * QueryBenchData.day
+            heaviest = 2
+            models = RealisticUsage.models
+        }
+        let end = start + 30 * QueryBenchData.day
         func window(days: Int64) -> (Int64, Int64) {
-            let s = data.start + Int64(random.next(below: Int(max(end - days * QueryBenchData.day - data.start, 1))))
+            let s = start + Int64(random.next(below: Int(max(end - days * QueryBenchData.day - start, 1))))
             return (s, s + days * QueryBenchData.day)
         }
         var rows: [[String]] = []
@@ -63,7 +81,7 @@ struct QueryBench: AsyncParsableCommand {
             let (s, e) = window(days: 7)
             filter.start = s
             filter.end = e
-            filter.modelName = .exact(QueryBenchData.models[random.next(below: 24)])
+            filter.modelName = .exact(models[random.next(below: models.count)])
             let page = try await engine.logs.list(filter, offset: 0, limit: 10)
             _ = try engine.withLedgerDetails(page.items)
         }
@@ -72,12 +90,12 @@ struct QueryBench: AsyncParsableCommand {
             let (s, e) = window(days: 7)
             filter.start = s
             filter.end = e
-            filter.modelName = .exact(QueryBenchData.models[random.next(below: 24)])
+            filter.modelName = .exact(models[random.next(below: models.count)])
             _ = try await engine.logs.list(filter, offset: 0, limit: 10)
         }
         try await measure("self list, heaviest user, page 1 + total", peer: "49") {
             var filter = LogFilter()
-            filter.userID = 1
+            filter.userID = heaviest
             let page = try await engine.logs.list(filter, offset: 0, limit: 10)
             _ = try engine.withLedgerDetails(page.items)
         }
@@ -90,8 +108,8 @@ struct QueryBench: AsyncParsableCommand {
         }
         try await measure("data/self, heaviest user, 30 days", peer: "40") {
             var filter = StatisticsQueries.Filter()
-            (filter.start, filter.end) = (data.start, end)
-            filter.userIDs = [1]
+            (filter.start, filter.end) = (start, end)
+            filter.userIDs = [heaviest]
             _ = try await engine.statistics.buckets(filter)
         }
         print(
@@ -99,6 +117,10 @@ struct QueryBench: AsyncParsableCommand {
         )
         printTable(["query", "p50 ms", "p99 ms", "New API p50 ms (10M, measured here)"], rows)
         try await printSizes(engine)
+        let ledgerBytes = Self.directoryBytes(ledger)
+        print(
+            "ledger (segments + indexes): \(ledgerBytes / 1_048_576) MiB, \(formatted(Double(ledgerBytes) / Double(events), digits: 1)) bytes per usage event"
+        )
         print("RSS while serving: \(Self.residentMegabytes()) MB")
         if let path = baseline ?? ProcessInfo.processInfo.environment["NEWAPI_BASELINE"] {
             try runBaseline(path)
@@ -134,10 +156,19 @@ struct QueryBench: AsyncParsableCommand {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
-            "python3", path, "--rows", "\(events)", "--users", "\(users)", "--db", dataDir + "/newapi.db", "--reuse",
+            "python3", path, "--rows", "\(events)", "--users", "\(users)", "--db", baselineDb ?? dataDir + "/newapi.db",
+            "--reuse",
         ]
         try process.run()
         process.waitUntilExit()
+    }
+
+    static func directoryBytes(_ path: String) -> Int64 {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return names.reduce(Int64(0)) { total, name in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path + "/" + name)
+            return total + ((attributes?[.size] as? NSNumber)?.int64Value ?? 0)
+        }
     }
 
     static func residentMegabytes() -> Int {

@@ -34,10 +34,21 @@ struct LedgerRoutes: Sendable {
             throw APIError.refused("a batch holds 1 to \(RecordUsage.maxRecords) records")
         }
         let events = try await commands.run(RecordUsage(records: records), context)
-        return Envelope.success(
+        return Self.usageAnswer(
             UsageAnswer(
                 recorded: events.count, duplicates: records.count - events.count,
                 head: events.last?.seq ?? engine.head.seq))
+    }
+
+    /// `Envelope.success(answer)`'s bytes, written without an encoder: the answer a relay waits
+    /// for on every record.
+    static func usageAnswer(_ answer: UsageAnswer) -> Response {
+        let text =
+            #"{"data":{"duplicates":\#(answer.duplicates),"head":\#(answer.head),"recorded":\#(answer.recorded)},"#
+            + #""message":"","success":true}"#
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     struct ReserveInput: Decodable {

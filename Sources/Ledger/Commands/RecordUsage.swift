@@ -11,22 +11,47 @@ public struct RecordUsage: Command {
     }
 
     public func decide(_ state: some DecisionState, context: CommandContext) throws(LedgerError) -> [LedgerEvent] {
+        var memo = Memo()
+        return try decide(state, context: context, memo: &memo)
+    }
+
+    /// What consecutive usage commands decided against the same state share, so that they can
+    /// be applied together (the writer's batches of single records): the user, token and
+    /// channel lookups (usage never changes whether they exist or whose a token is) and the
+    /// request ids recorded by the commands decided before, not applied yet.
+    public struct Memo: Sendable {
         var lookups = BilledLookups()
+        var recorded = Set<String>()
+
+        public init() {}
+    }
+
+    /// Decides as if the commands decided before with `memo` had been applied; a refused
+    /// command leaves `memo`'s recorded ids as they were.
+    public func decide(_ state: some DecisionState, context: CommandContext, memo: inout Memo) throws(LedgerError)
+        -> [LedgerEvent]
+    {
         var seen = Set<String>(minimumCapacity: records.count)
         var events: [LedgerEvent] = []
+        var ids: [String] = []
         events.reserveCapacity(records.count)
+        ids.reserveCapacity(records.count)
         for (index, record) in records.enumerated() {
-            let other = try lookups.check(record, index: index, state)
-            guard seen.insert(record.requestID).inserted, try !state.requestSeen(record.requestID) else { continue }
+            let other = try memo.lookups.check(record, index: index, state)
+            guard seen.insert(record.requestID).inserted, !memo.recorded.contains(record.requestID),
+                try !state.requestSeen(record.requestID)
+            else { continue }
             events.append(.usageRecorded(record.event(other: other, now: context.seconds)))
+            ids.append(record.requestID)
         }
+        memo.recorded.formUnion(ids)
         return events
     }
 }
 
 /// The checks every usage record meets, with the batch's user, token and channel lookups
 /// remembered so a batch of one user's records reads each row once.
-struct BilledLookups {
+struct BilledLookups: Sendable {
     var users: [Int64: BilledUser?] = [:]
     var tokens: [Int64: BilledToken?] = [:]
     var channels: [Int64: Bool] = [:]

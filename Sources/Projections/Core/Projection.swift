@@ -13,15 +13,15 @@ protocol Projection {
     static var tables: [String] { get }
     static func registerMigrations(_ migrator: inout DatabaseMigrator)
     static func apply(_ event: RecordedEvent, _ db: Database) throws
-    /// Applies a run of events in order. `ReadModels` passes only runs of counter events
-    /// (`LedgerEvent.changesCountersOnly`), so a projection may fold the run's deltas and
-    /// write each row once; the default applies them one by one.
-    static func apply(run events: ArraySlice<RecordedEvent>, _ db: Database) throws
+    /// Applies a run of counter events (`LedgerEvent.changesCountersOnly`) in order, so a
+    /// projection may fold the run's deltas and write each row once; the default applies them
+    /// one by one.
+    static func apply(run: CounterRun, _ db: Database) throws
 }
 
 extension Projection {
-    static func apply(run events: ArraySlice<RecordedEvent>, _ db: Database) throws {
-        for event in events { try apply(event, db) }
+    static func apply(run: CounterRun, _ db: Database) throws {
+        for event in run.events { try apply(event, db) }
     }
 }
 

@@ -99,15 +99,16 @@ public struct ReadModels: Sendable {
 
     /// Applies one event to every projection (or only to `only`), inside the caller's transaction.
     public static func apply(_ event: RecordedEvent, _ db: Database, only: Set<String>? = nil) throws {
-        let counters = event.event.changesCountersOnly
+        let run = event.event.changesCountersOnly ? CounterRun([event][...]) : nil
         for projection in AllProjections.list where only?.contains(projection.name) ?? true {
-            if counters { try projection.apply(run: [event][...], db) } else { try projection.apply(event, db) }
+            if let run { try projection.apply(run: run, db) } else { try projection.apply(event, db) }
         }
     }
 
     /// Applies `events` in order, inside the caller's transaction. Runs of counter events
     /// (usage and reservations) go to each projection as a whole, so each user, token and
-    /// channel row they touch is written once per run; every other event goes to every
+    /// channel row they touch is written once per run (and what the projections share is
+    /// worked out once, `CounterRun`); every other event goes to every
     /// projection before the next one, since a projection may read what another wrote.
     public static func apply(
         _ events: some RandomAccessCollection<RecordedEvent>, _ db: Database, only: Set<String>? = nil
@@ -126,8 +127,9 @@ public struct ReadModels: Sendable {
             }
             var end = start + 1
             while end < events.endIndex, events[end].event.changesCountersOnly { end += 1 }
+            let run = CounterRun(events[start..<end])
             for projection in AllProjections.list where only?.contains(projection.name) ?? true {
-                try projection.apply(run: events[start..<end], db)
+                try projection.apply(run: run, db)
             }
             start = end
         }

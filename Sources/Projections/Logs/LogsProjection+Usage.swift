@@ -7,34 +7,32 @@ extension LogsProjection {
 
     /// A run of counter events: the usages' rows and rollups in one pass (each rollup row
     /// written once per run), everything else one by one.
-    static func apply(run events: ArraySlice<RecordedEvent>, _ db: Database) throws {
-        var usages: [(seq: UInt64, usage: Oneledger_V1_UsageRecorded)] = []
-        for recorded in events {
-            if case .usageRecorded(let e) = recorded.event {
-                usages.append((recorded.seq, e.dated(recorded)))
-            } else {
-                try apply(recorded, db)
-            }
+    static func apply(run: CounterRun, _ db: Database) throws {
+        for recorded in run.events {
+            if case .usageRecorded = recorded.event { continue }
+            try apply(recorded, db)
         }
-        if !usages.isEmpty { try applyUsage(usages, db) }
+        if !run.usages.isEmpty { try applyUsage(run.usages, run, db) }
     }
 
     /// The consume rows (type 2) of usage events: numbers and interned ids only, the rollups
     /// of the whole batch written once per key. `ip`, `request_id` and `other` stay in the
     /// ledger; the request id is findable through its hash.
-    static func applyUsage(_ usages: [(seq: UInt64, usage: Oneledger_V1_UsageRecorded)], _ db: Database) throws {
+    static func applyUsage(
+        _ usages: [(seq: UInt64, usage: Oneledger_V1_UsageRecorded)], _ run: CounterRun, _ db: Database
+    ) throws {
         let before = try prunedBefore(db)
         var rollups = LogRollups()
         for (seq, usage) in usages {
-            let modelID = try InternedString.model.id(usage.modelName, db)
-            let groupID = try InternedString.group.id(usage.group, db)
+            let modelID = try run.id(.model, usage.modelName, db)
+            let groupID = try run.id(.group, usage.group, db)
             let tokens = usage.promptTokens + usage.completionTokens
             rollups.add(
                 type: LogType.consume, hour: usage.createdAt, userID: usage.userID, tokenID: usage.tokenID,
                 modelID: modelID, channelID: usage.channelID, groupID: groupID, quota: usage.quota, tokens: tokens)
             guard usage.createdAt >= before else { continue }
             let id = Int64(seq) * idsPerEvent
-            let contentID = try InternedString.content.id(usage.content, db)
+            let contentID = try run.id(.content, usage.content, db)
             try db.executeCached(
                 sql: """
                     INSERT INTO logs (id, user_id, created_at, type, quota, prompt_tokens, completion_tokens, use_time,

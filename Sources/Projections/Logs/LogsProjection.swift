@@ -106,7 +106,7 @@ enum LogsProjection: Projection {
         let writer = LogWriter(db: db, recorded: recorded)
         switch recorded.event {
         case .usageRecorded(let e):
-            try applyUsage([(recorded.seq, e.dated(recorded))], db)
+            try applyUsage([(recorded.seq, e.dated(recorded))], CounterRun([recorded][...]), db)
         case .logsPruned(let e):
             try prune(before: e.targetTimestamp, db)
         case .logImported(let e):

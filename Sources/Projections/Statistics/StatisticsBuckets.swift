@@ -28,12 +28,12 @@ struct StatisticsBuckets {
 
     var fine: [Fine: Sums] = [:]
 
-    mutating func add(_ usage: Oneledger_V1_UsageRecorded, _ db: Database) throws {
+    mutating func add(_ usage: Oneledger_V1_UsageRecorded, _ run: CounterRun, _ db: Database) throws {
         let hour = usage.createdAt - ((usage.createdAt % 3600) + 3600) % 3600
         let key = Fine(
             userID: usage.userID, hour: hour, tokenID: usage.tokenID,
-            modelID: try InternedString.model.id(usage.modelName, db), channelID: usage.channelID,
-            groupID: try InternedString.group.id(usage.group, db))
+            modelID: try run.id(.model, usage.modelName, db), channelID: usage.channelID,
+            groupID: try run.id(.group, usage.group, db))
         fine[key, default: Sums()].add(usage)
     }
 

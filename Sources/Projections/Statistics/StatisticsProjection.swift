@@ -60,26 +60,18 @@ enum StatisticsProjection: Projection {
 
     static func apply(_ recorded: RecordedEvent, _ db: Database) throws {
         switch recorded.event {
-        case .usageRecorded(let e): try applyUsage([e.dated(recorded)], db)
+        case .usageRecorded: try apply(run: CounterRun([recorded][...]), db)
         case .quotaDataImported(let e): try applyImport(e, db)
         default: break
         }
     }
 
     /// A run of counter events: every bucket the run's usages touch written once.
-    static func apply(run events: ArraySlice<RecordedEvent>, _ db: Database) throws {
-        let usages = events.compactMap { recorded -> Oneledger_V1_UsageRecorded? in
-            if case .usageRecorded(let e) = recorded.event { return e.dated(recorded) }
-            return nil
-        }
-        if !usages.isEmpty { try applyUsage(usages, db) }
-    }
-
-    /// Adds a batch of usages, one upsert per bucket the batch touches.
-    static func applyUsage(_ usages: [Oneledger_V1_UsageRecorded], _ db: Database) throws {
+    static func apply(run: CounterRun, _ db: Database) throws {
+        guard !run.usages.isEmpty else { return }
         var buckets = StatisticsBuckets()
-        for usage in usages {
-            try buckets.add(usage, db)
+        for (_, usage) in run.usages {
+            try buckets.add(usage, run, db)
         }
         try buckets.write(db)
     }

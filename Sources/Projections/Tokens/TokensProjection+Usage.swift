@@ -4,12 +4,8 @@ import Ledger
 extension TokensProjection {
     /// Usage and holds: each token's remain_quota (charges skip unlimited tokens), used_quota
     /// and accessed_time (the latest `created_at` charged), once per run.
-    static func apply(run events: ArraySlice<RecordedEvent>, _ db: Database) throws {
-        guard events.contains(where: { $0.event.changesCountersOnly }) else {
-            for event in events { try apply(event, db) }
-            return
-        }
-        for (id, delta) in CounterDeltas(events).tokens {
+    static func apply(run: CounterRun, _ db: Database) throws {
+        for (id, delta) in run.deltas.tokens {
             try db.executeCached(
                 sql: """
                     UPDATE tokens SET
