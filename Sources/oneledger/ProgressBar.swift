@@ -18,7 +18,9 @@ final class ProgressBar: Sendable {
 
     /// A replay's position: its sequence against the target, its rate in events folded.
     func show(_ progress: ReplayRebuild.Progress) {
-        show(done: Double(progress.seq), total: Double(progress.target), count: progress.events, seconds: progress.seconds)
+        show(
+            done: Double(progress.seq), total: Double(progress.target), count: progress.events,
+            seconds: progress.seconds)
     }
 
     /// `done` of `total` units.
@@ -57,7 +59,10 @@ final class ProgressBar: Sendable {
     }
 
     func finish() {
-        if state.withLock({ state in defer { state.drawn = false }; return state.drawn }) {
+        if state.withLock({ state in
+            defer { state.drawn = false }
+            return state.drawn
+        }) {
             FileHandle.standardError.write(Data("\n".utf8))
         }
     }

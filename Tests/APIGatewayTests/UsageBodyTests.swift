@@ -11,7 +11,8 @@ import Testing
 /// invalid UTF-8, duplicate keys, trailing commas, nesting depth and whatever `JSONDecoder`'s
 /// scanner let through in values nobody decodes.
 @Suite struct UsageBodyTests {
-    static let good = #"{"request_id":"r1","user_id":2,"token_id":3,"channel_id":4,"model_name":"gpt-4o","#
+    static let good =
+        #"{"request_id":"r1","user_id":2,"token_id":3,"channel_id":4,"model_name":"gpt-4o","#
         + #""group":"vip","prompt_tokens":10,"completion_tokens":20,"quota":30,"use_time":2,"is_stream":true,"#
         + #""ip":"10.0.0.1","content":"模型倍率 2.5","other":"{\"cache_tokens\":5}","created_at":1760000000}"#
 
@@ -46,7 +47,8 @@ import Testing
         // values nobody decodes
         #"{"x":"\q","quota":1}"#, #"{"x":"\ud800","quota":1}"#, #"{"x":[-],"quota":1}"#,
         #"{"x":1.2.3e,"quota":1}"#, #"{"x":+1,"quota":1}"#, #"{"x":.5,"quota":1}"#, #"{"x":-a}"#,
-        #"{"x":1-2+3,"quota":4}"#, #"{"x":1 2}"#, #"{"x":{"\ud800":1},"quota":1}"#, #"{"x":"\u12\"","quota":1}"#, #"{"x":"\uGGGG","quota":1}"#, #"{"x":"\u123\"","quota":1}"#,
+        #"{"x":1-2+3,"quota":4}"#, #"{"x":1 2}"#, #"{"x":{"\ud800":1},"quota":1}"#, #"{"x":"\u12\"","quota":1}"#,
+        #"{"x":"\uGGGG","quota":1}"#, #"{"x":"\u123\"","quota":1}"#,
         #"{"x":"\u12 \"","quota":1}"#, #"{"x":"\u1234\"","quota":1}"#, #"{"x":"\u12\\\"","quota":1}"#,
         #"{"x":"\u","quota":1}"#, #"{"x":"\u00","quota":1}"#, #"{"x":"\u12\q","quota":1}"#,
         #"{"x":"\"","quota":1}"#, #"{"x":01,"quota":1}"#, #"{"x":1e400,"quota":1}"#, #"{"x":tru}"#,
