@@ -59,8 +59,7 @@ import Testing
         var withEmail = signIn()
         withEmail.email = "Taken@Example.com"
         var taken = FakeState()
-        taken.users[1] = UserSnapshot(id: 1, username: "a")
-        taken.emails[1] = "taken@example.com"
+        taken.users[1] = UserSnapshot(id: 1, username: "a", email: "taken@example.com")
         #expect(refusal { try withEmail.decide(taken, context: now) } == .emailTaken)
     }
 

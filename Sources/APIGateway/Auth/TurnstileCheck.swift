@@ -40,12 +40,9 @@ struct TurnstileCheck: Sendable {
         }
         if known { return }
         guard token.utf8.count <= 4096 else { throw APIError.refused("Turnstile 校验失败，请刷新重试！") }
-        var form = URLComponents()
-        form.queryItems = [
-            URLQueryItem(name: "secret", value: try await secret("TurnstileSecretKey")),
-            URLQueryItem(name: "response", value: token), URLQueryItem(name: "remoteip", value: clientIP),
-        ]
-        let body = Array((form.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B").utf8)
+        let body = OutboundHTTP.form([
+            ("secret", try await secret("TurnstileSecretKey")), ("response", token), ("remoteip", clientIP),
+        ])
         struct Answer: Decodable { var success: Bool }
         let answer: Answer
         do {

@@ -41,7 +41,7 @@ public struct SignInWithProvider: Command {
         guard mayRegister else { throw .accountNotBound(binding) }
         if try !state.boolOption("RegisterEnabled") { throw .registrationDisabled }
         let email = String(email.prefix(50)).lowercased()
-        if !email.isEmpty, try state.userID(email: email) != nil { throw .emailTaken }
+        if try !state.users(email: email).isEmpty { throw .emailTaken }
         let id = try state.maxUserID() + 1
         var name = username
         let valid = !name.isEmpty && name.count <= 20 && (try? UserValidation.checkUsername(name)) != nil

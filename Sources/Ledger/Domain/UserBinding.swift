@@ -59,13 +59,10 @@ public enum UserBinding: String, Sendable, CaseIterable {
     }
 }
 
-/// What sign-in decisions read beyond users by id and name: who holds an account id or an
-/// e-mail address.
+/// What sign-in decisions read beyond users by id, name and e-mail: who holds an account id.
 public protocol BindingDecisionState {
     /// The user (soft-deleted ones included) whose `binding` column holds `value`.
     func userID(binding: UserBinding, value: String) throws(LedgerError) -> Int64?
-    /// The user (soft-deleted ones included) with this e-mail address.
-    func userID(email: String) throws(LedgerError) -> Int64?
     /// The account id `binding` holds for the user, "" when none.
     func binding(_ binding: UserBinding, ofUser id: Int64) throws(LedgerError) -> String
 }

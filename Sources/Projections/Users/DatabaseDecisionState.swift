@@ -73,11 +73,6 @@ extension DatabaseDecisionState {
         }
     }
 
-    func userID(email: String) throws(LedgerError) -> Int64? {
-        guard !email.isEmpty else { return nil }
-        return try read { try Int64.fetchOne(db, sql: "SELECT id FROM users WHERE email = ?", arguments: [email]) }
-    }
-
     func binding(_ binding: UserBinding, ofUser id: Int64) throws(LedgerError) -> String {
         try read {
             try String.fetchOne(db, sql: "SELECT \(binding.column) FROM users WHERE id = ?", arguments: [id]) ?? ""

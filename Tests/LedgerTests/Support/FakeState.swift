@@ -23,14 +23,12 @@ struct FakeState: DecisionState {
     func isSetUp() throws(LedgerError) -> Bool { setUp }
     func rootExists() throws(LedgerError) -> Bool { users.values.contains { $0.role == Role.root } }
 
-    /// Bound account ids by binding and user, and e-mail addresses by user.
+    /// Bound account ids by binding and user.
     var bindings: [UserBinding: [Int64: String]] = [:]
-    var emails: [Int64: String] = [:]
 
     func userID(binding: UserBinding, value: String) throws(LedgerError) -> Int64? {
         bindings[binding]?.first { $0.value == value }?.key
     }
-    func userID(email: String) throws(LedgerError) -> Int64? { emails.first { $0.value == email }?.key }
     func binding(_ binding: UserBinding, ofUser id: Int64) throws(LedgerError) -> String {
         bindings[binding]?[id] ?? ""
     }
