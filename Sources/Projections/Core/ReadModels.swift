@@ -10,11 +10,17 @@ public struct ReadModels: Sendable {
     public let writer: any DatabaseWriter
     public var reader: any DatabaseReader { writer }
 
+    /// The writer connection's page cache: the index pages every usage batch touches (one
+    /// leaf per user, token, model and channel in each of the log indexes) stay in memory
+    /// instead of being read back from the OS for every row. Readers keep SQLite's default.
+    static let writerCacheKiB = 65_536
+
     /// Opens (or creates) `path` as a WAL pool with `synchronous = NORMAL` and migrates it.
     public static func open(path: String) throws -> ReadModels {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -\(writerCacheKiB)") }
         }
         configuration.busyMode = .timeout(10)
         let pool = try DatabasePool(path: path, configuration: configuration)

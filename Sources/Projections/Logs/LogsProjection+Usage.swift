@@ -67,3 +67,10 @@ extension LogsProjection {
         return Int64(bitPattern: hash)
     }
 }
+
+extension ReadModels {
+    /// The id of an event's first log row and the hash `log_request_ids` keys a request id by,
+    /// for a benchmark's raw inserts of rows shaped as the projection writes them.
+    public static func logRowID(seq: UInt64) -> Int64 { Int64(seq) * LogsProjection.idsPerEvent }
+    public static func requestIDHash(_ requestID: String) -> Int64 { LogsProjection.requestIDHash(requestID) }
+}

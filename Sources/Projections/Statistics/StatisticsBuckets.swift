@@ -38,34 +38,57 @@ struct StatisticsBuckets {
     }
 
     func write(_ db: Database) throws {
-        var byUserModel: [[Int64]: Sums] = [:]
-        var byModel: [[Int64]: Sums] = [:]
+        var byUserModel: [UserModel: Sums] = [:]
+        var byModel: [Model: Sums] = [:]
         for (key, sums) in fine {
-            try upsert(
-                db, table: "usage_buckets",
-                keys: ["user_id", "created_at", "token_id", "model_id", "channel_id", "group_id"],
-                [key.userID, key.hour, key.tokenID, key.modelID, key.channelID, key.groupID], sums)
-            byUserModel[[key.userID, key.hour, key.modelID], default: Sums()].merge(sums)
-            byModel[[key.hour, key.modelID], default: Sums()].merge(sums)
+            try db.executeCached(
+                sql: Self.fineUpsert,
+                arguments: [
+                    key.userID, key.hour, key.tokenID, key.modelID, key.channelID, key.groupID, sums.count, sums.quota,
+                    sums.tokenUsed, sums.cacheRead, sums.cacheWrite,
+                ])
+            byUserModel[UserModel(userID: key.userID, hour: key.hour, modelID: key.modelID), default: Sums()].merge(
+                sums)
+            byModel[Model(hour: key.hour, modelID: key.modelID), default: Sums()].merge(sums)
         }
-        for (key, sums) in byUserModel {
-            try upsert(db, table: "quota_data", keys: ["user_id", "created_at", "model_id"], key, sums)
-        }
-        for (key, sums) in byModel {
-            try upsert(db, table: "usage_models", keys: ["created_at", "model_id"], key, sums)
-        }
+        for (key, sums) in byUserModel { try Self.add(sums, to: key, db) }
+        for (key, sums) in byModel { try Self.add(sums, to: key, db) }
     }
 
-    func upsert(_ db: Database, table: String, keys: [String], _ values: [Int64], _ sums: Sums) throws {
+    /// Adds `sums` to a `quota_data` row (per user, hour and model).
+    static func add(_ sums: Sums, to key: UserModel, _ db: Database) throws {
+        try db.executeCached(
+            sql: userModelUpsert,
+            arguments: [
+                key.userID, key.hour, key.modelID, sums.count, sums.quota, sums.tokenUsed, sums.cacheRead,
+                sums.cacheWrite,
+            ])
+    }
+
+    /// Adds `sums` to a `usage_models` row (per hour and model).
+    static func add(_ sums: Sums, to key: Model, _ db: Database) throws {
+        try db.executeCached(
+            sql: modelUpsert,
+            arguments: [key.hour, key.modelID, sums.count, sums.quota, sums.tokenUsed, sums.cacheRead, sums.cacheWrite])
+    }
+
+    struct UserModel: Hashable { var userID, hour, modelID: Int64 }
+    struct Model: Hashable { var hour, modelID: Int64 }
+
+    static let fineUpsert = upsert(
+        table: "usage_buckets", keys: ["user_id", "created_at", "token_id", "model_id", "channel_id", "group_id"])
+    static let userModelUpsert = upsert(table: "quota_data", keys: ["user_id", "created_at", "model_id"])
+    static let modelUpsert = upsert(table: "usage_models", keys: ["created_at", "model_id"])
+
+    /// The upsert of one bucket row of `table`: its key columns, then the five sums.
+    static func upsert(table: String, keys: [String]) -> String {
         let columns = keys + ["count", "quota", "token_used", "cache_read_tokens", "cache_write_tokens"]
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         let updates = columns.dropFirst(keys.count).map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", ")
-        try db.executeCached(
-            sql: """
-                INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))
-                ON CONFLICT (\(keys.joined(separator: ", "))) DO UPDATE SET \(updates)
-                """,
-            arguments: StatementArguments(values + sums.values))
+        return """
+            INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))
+            ON CONFLICT (\(keys.joined(separator: ", "))) DO UPDATE SET \(updates)
+            """
     }
 }
 

@@ -11,9 +11,7 @@ extension StatisticsProjection {
         sums.count = e.count
         sums.quota = e.quota
         sums.tokenUsed = e.tokenUsed
-        let buckets = StatisticsBuckets()
-        try buckets.upsert(
-            db, table: "quota_data", keys: ["user_id", "created_at", "model_id"], [e.userID, hour, modelID], sums)
-        try buckets.upsert(db, table: "usage_models", keys: ["created_at", "model_id"], [hour, modelID], sums)
+        try StatisticsBuckets.add(sums, to: .init(userID: e.userID, hour: hour, modelID: modelID), db)
+        try StatisticsBuckets.add(sums, to: .init(hour: hour, modelID: modelID), db)
     }
 }
