@@ -41,7 +41,30 @@ struct ResolvedLogFilter {
     var end: Int64
     var type: Int32
 
-    var whereSQL: String { clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ") }
+    /// A range of `created_at`; nil bounds are open.
+    struct TimeRange {
+        var lower: Int64?
+        var upper: Int64?
+        var upperInclusive = true
+    }
+
+    /// The WHERE clause and its arguments: `clauses`, then one range on `created_at` — the
+    /// filter's own, or `range` in its place (a part of it). Given two ranges on the column,
+    /// SQLite may walk the index over the wider one: a partial hour would read a week of rows.
+    func condition(range: TimeRange? = nil) -> (sql: String, arguments: StatementArguments) {
+        var all = clauses
+        var arguments = self.arguments
+        let range = range ?? TimeRange(lower: start > 0 ? start : nil, upper: end > 0 ? end : nil)
+        if let lower = range.lower {
+            all.append("created_at >= ?")
+            arguments += [lower]
+        }
+        if let upper = range.upper {
+            all.append(range.upperInclusive ? "created_at <= ?" : "created_at < ?")
+            arguments += [upper]
+        }
+        return (all.isEmpty ? "" : "WHERE " + all.joined(separator: " AND "), arguments)
+    }
 
     init(_ filter: LogFilter, _ db: Database) throws {
         start = filter.start
@@ -52,8 +75,6 @@ struct ResolvedLogFilter {
             clauses.append(filter.type == LogType.consume ? "type = 2" : "type = ? AND type <> 2")
             if filter.type != LogType.consume { arguments += [filter.type] }
         }
-        if filter.start > 0 { add("created_at >= ?", filter.start) }
-        if filter.end > 0 { add("created_at <= ?", filter.end) }
         if let userID = filter.userID {
             narrow(.user, "user_id", [userID])
         } else if let username = filter.username {

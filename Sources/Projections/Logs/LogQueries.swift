@@ -90,7 +90,7 @@ public struct LogQueries: Sendable {
     private static func fetch(
         _ db: Database, _ filter: ResolvedLogFilter, order: String, limit: Int, offset: Int
     ) throws -> [LogRecord] {
-        var arguments = filter.arguments
+        var (whereSQL, arguments) = filter.condition()
         arguments += [limit, offset]
         let outerOrder = order.split(separator: ",").map { "l." + $0.trimmingCharacters(in: .whitespaces) }
             .joined(separator: ", ")
@@ -98,7 +98,7 @@ public struct LogQueries: Sendable {
             db,
             sql: """
                 SELECT \(LogRecord.joinedColumns)
-                FROM (SELECT * FROM logs \(filter.whereSQL) ORDER BY \(order) LIMIT ? OFFSET ?) l
+                FROM (SELECT * FROM logs \(whereSQL) ORDER BY \(order) LIMIT ? OFFSET ?) l
                 \(LogRecord.joins)
                 ORDER BY \(outerOrder)
                 """,

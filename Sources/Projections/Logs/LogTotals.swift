@@ -19,10 +19,10 @@ enum LogTotals {
     ///   filter's index alone, without reading the rows.
     static func sums(_ filter: ResolvedLogFilter, _ db: Database, countOnly: Bool = false) throws -> Sums {
         if filter.matchesNothing { return Sums() }
-        func rows(_ filter: ResolvedLogFilter, _ db: Database, extra: String? = nil, _ bounds: [Int64] = []) throws
+        func rows(_ filter: ResolvedLogFilter, _ db: Database, range: ResolvedLogFilter.TimeRange? = nil) throws
             -> Sums
         {
-            try Self.rows(filter, db, extra: extra, bounds, countOnly: countOnly)
+            try Self.rows(filter, db, range: range, countOnly: countOnly)
         }
         guard let (dim, values) = filter.dimension else { return try rows(filter, db) }
         let lower = max(filter.start > 0 ? filter.start : .min, try LogsProjection.prunedBefore(db))
@@ -33,10 +33,10 @@ enum LogTotals {
         if firstFull >= fullEnd { return try rows(filter, db) }
         var total = try rollups(filter, dim: dim, values: values, from: firstFull, to: fullEnd, db)
         if lower != .min, lower < firstFull {
-            total = total + (try rows(filter, db, extra: "created_at >= ? AND created_at < ?", [lower, firstFull]))
+            total = total + (try rows(filter, db, range: .init(lower: lower, upper: firstFull, upperInclusive: false)))
         }
         if upper != .max, fullEnd <= upper {
-            total = total + (try rows(filter, db, extra: "created_at >= ? AND created_at <= ?", [fullEnd, upper]))
+            total = total + (try rows(filter, db, range: .init(lower: fullEnd, upper: upper)))
         }
         return total
     }
@@ -63,19 +63,12 @@ enum LogTotals {
         return Sums(count: row?[0] ?? 0, quota: row?[1] ?? 0, tokens: row?[2] ?? 0)
     }
 
-    /// Counts the matching rows themselves (within `extra` when given).
+    /// Counts the matching rows themselves (within `range`, a part of the filter's, when given).
     static func rows(
-        _ filter: ResolvedLogFilter, _ db: Database, extra: String? = nil, _ extraArguments: [Int64] = [],
-        countOnly: Bool = false
+        _ filter: ResolvedLogFilter, _ db: Database, range: ResolvedLogFilter.TimeRange? = nil, countOnly: Bool = false
     ) throws -> Sums {
         if filter.matchesNothing { return Sums() }
-        var clauses = filter.clauses
-        var arguments = filter.arguments
-        if let extra {
-            clauses.append(extra)
-            arguments += StatementArguments(extraArguments)
-        }
-        let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let (whereSQL, arguments) = filter.condition(range: range)
         let sums = countOnly ? "0, 0" : "COALESCE(SUM(quota), 0), COALESCE(SUM(prompt_tokens + completion_tokens), 0)"
         let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), \(sums) FROM logs \(whereSQL)", arguments: arguments)
         return Sums(count: row?[0] ?? 0, quota: row?[1] ?? 0, tokens: row?[2] ?? 0)
