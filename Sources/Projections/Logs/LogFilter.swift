@@ -101,7 +101,13 @@ struct ResolvedLogFilter {
         }
         if let requestID = filter.requestID {
             dimension = nil
-            add("id IN (SELECT log_id FROM log_request_ids WHERE hash = ?)", LogsProjection.requestIDHash(requestID))
+            // Usage rows through the dedup table (id = seq × 8), every other row through its hash.
+            clauses.append(
+                """
+                id IN (SELECT log_id FROM log_request_ids WHERE hash = ?
+                    UNION ALL SELECT seq * \(LogsProjection.idsPerEvent) FROM usage_requests WHERE key = ?)
+                """)
+            arguments += [LogsProjection.requestIDHash(requestID), RequestKey.of(requestID)]
         }
         if filter.upstreamRequestID != nil { matchesNothing = true }
         if let keyword = filter.keyword, !keyword.isEmpty {

@@ -1,3 +1,4 @@
+public import Foundation
 import GRDB
 import Ledger
 
@@ -17,7 +18,7 @@ extension LogsProjection {
 
     /// The consume rows (type 2) of usage events: numbers and interned ids only, the rollups
     /// of the whole batch written once per key. `ip`, `request_id` and `other` stay in the
-    /// ledger; the request id is findable through its hash.
+    /// ledger; the request id is findable through `usage_requests`, which holds it anyway.
     static func applyUsage(
         _ usages: [(seq: UInt64, usage: Oneledger_V1_UsageRecorded)], _ run: CounterRun, _ db: Database
     ) throws {
@@ -43,13 +44,12 @@ extension LogsProjection {
                     id, usage.userID, usage.createdAt, usage.quota, usage.promptTokens, usage.completionTokens,
                     usage.useTime, usage.isStream, usage.channelID, usage.tokenID, modelID, groupID, contentID,
                 ])
-            try indexRequestID(usage.requestID, logID: id, db)
         }
         try rollups.write(db)
     }
 
-    /// Makes a row findable by its request id: a 64-bit hash of it, checked against the
-    /// rendered row's request id when read.
+    /// Makes a row that is not a usage row findable by its request id: a 64-bit hash of it,
+    /// checked against the rendered row's request id when read.
     static func indexRequestID(_ requestID: String, logID: Int64, _ db: Database) throws {
         guard !requestID.isEmpty else { return }
         try db.executeCached(
@@ -69,8 +69,8 @@ extension LogsProjection {
 }
 
 extension ReadModels {
-    /// The id of an event's first log row and the hash `log_request_ids` keys a request id by,
-    /// for a benchmark's raw inserts of rows shaped as the projection writes them.
+    /// The id of an event's first log row and the key `usage_requests` holds a request id by,
+    /// for a benchmark's raw inserts of rows shaped as the projections write them.
     public static func logRowID(seq: UInt64) -> Int64 { Int64(seq) * LogsProjection.idsPerEvent }
-    public static func requestIDHash(_ requestID: String) -> Int64 { LogsProjection.requestIDHash(requestID) }
+    public static func requestKey(_ requestID: String) -> Data { RequestKey.of(requestID) }
 }
