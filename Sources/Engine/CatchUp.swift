@@ -32,6 +32,9 @@ public enum CatchUp {
             logger.info("rebuilding read models", metadata: ["projections": "\(stale.sorted())"])
             try replay(store: store, readModels: readModels, from: 1, through: checkpoint, only: stale)
         }
+        // Only now are the rebuilt projections whole: a start stopped before this line finds
+        // them stale again and rebuilds them from the beginning.
+        if !stale.isEmpty { try readModels.writer.write { db in try ReadModels.markCurrent(db) } }
         guard head > checkpoint else { return 0 }
         let applied = try replay(store: store, readModels: readModels, from: checkpoint + 1, through: head, only: nil)
         logger.info("caught up with the ledger", metadata: ["ledger.applied": "\(applied)", "ledger.seq": "\(head)"])
@@ -42,6 +45,7 @@ public enum CatchUp {
     public static func rebuildAll(store: EventStore, readModels: ReadModels) throws {
         try readModels.writer.write { db in
             try ReadModels.reset(db, projections: ReadModels.projectionNames)
+            try ReadModels.markCurrent(db)
             try ReadModels.setCheckpoint(db, 0)
         }
         let head = store.head.seq

@@ -132,7 +132,8 @@ struct QueryBench: AsyncParsableCommand {
         guard !sizes.isEmpty else { return print("(this SQLite has no dbstat: sizes skipped)") }
         let readPath = [
             "logs", "logs_created", "logs_user_created", "logs_token_created", "logs_model_created",
-            "logs_channel_created", "logs_type_created", "log_details", "log_request_ids", "usage_requests", "log_rollups", "log_strings",
+            "logs_channel_created", "logs_type_created", "log_details", "log_request_ids", "usage_requests",
+            "log_rollups", "log_strings",
             "sqlite_autoindex_log_strings_1", "quota_data", "usage_buckets", "usage_models",
         ]
         var total: Int64 = 0

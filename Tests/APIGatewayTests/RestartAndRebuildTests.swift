@@ -154,6 +154,26 @@ import Testing
         try await withRunningServer(transport: .live, dataDirectory: directory) { _, _ in }
         #expect(try await models.dump() == before)
     }
+
+    /// A start that stops after emptying a stale projection and before its rebuild finished
+    /// (killed, power cut) leaves it stale: the next start rebuilds it whole again.
+    @Test func aRebuildInterruptedAfterTheResetIsRedoneOnTheNextStart() async throws {
+        let directory = temporaryDataDirectory()
+        defer { removeTemporaryDirectory(directory) }
+        try await withRunningServer(transport: .live, dataDirectory: directory) { api, fixtures in
+            _ = try await history(api, fixtures)
+        }
+        let models = try ReadModels.open(path: directory + "/readmodels.sqlite")
+        let before = try await models.dump()
+        try await models.writer.write { db in
+            try db.execute(sql: "UPDATE projection_meta SET version = 0 WHERE name IN ('logs', 'usage_requests')")
+            // What the first start commits before it replays the ledger into the emptied tables.
+            try ReadModels.reset(db, projections: ["logs", "usage_requests"])
+        }
+        #expect(try await models.dump() != before)
+        try await withRunningServer(transport: .live, dataDirectory: directory) { _, _ in }
+        #expect(try await models.dump() == before)
+    }
 }
 
 actor Saved {

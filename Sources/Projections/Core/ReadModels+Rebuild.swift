@@ -67,7 +67,11 @@ extension ReadModels {
 
     /// Empties the named projections' tables (none: just records every version as current).
     public func reset(projections names: Set<String>) throws {
-        try writer.write { db in try Self.reset(db, projections: names) }
+        try writer.write { db in
+            try Self.reset(db, projections: names)
+            // A scratch file: it replaces the live one only once whole.
+            try Self.markCurrent(db)
+        }
     }
 
     /// Closes the connection (a rebuild's, before its file is synced and renamed).

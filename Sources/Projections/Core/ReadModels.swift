@@ -87,12 +87,13 @@ public struct ReadModels: Sendable {
         }
     }
 
-    /// Empties the tables of the named projections and records their current versions.
+    /// Empties the tables of the named projections. Their versions stay as stored: the caller
+    /// records them (`markCurrent`) once the rebuild is whole, so a rebuild cut short is
+    /// found stale again and redone rather than served half-built.
     public static func reset(_ db: Database, projections names: Set<String>) throws {
         for projection in AllProjections.list where names.contains(projection.name) {
             for table in projection.tables { try db.execute(sql: "DELETE FROM \(table)") }
         }
-        try markCurrent(db)
     }
 
     /// Records every projection's version as the code's.
