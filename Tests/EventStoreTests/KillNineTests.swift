@@ -13,13 +13,7 @@ import Testing
     // MARK: - The child process
 
     /// `ledger-crash-writer`, built by `swift build --build-tests` next to the test bundle.
-    static var writerURL: URL {
-        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        let candidates = [me, URL(fileURLWithPath: CommandLine.arguments[0])].map {
-            $0.deletingLastPathComponent().appendingPathComponent("ledger-crash-writer")
-        }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }
+    static var writerURL: URL { builtExecutable("ledger-crash-writer") }
 
     /// Starts the writer, kills it after `delay`, and returns the acknowledgements it reported.
     static func runAndKill(directory: String, cycle: Int, delay: Duration) async throws -> [CrashWriterAck] {

@@ -35,6 +35,20 @@ import Testing
         #expect(EventCatalog.decode(type: wireName, payload: event.payload())?.event == event)
     }
 
+    /// `quotaTypes` (what a scan for quota changes decodes) names exactly the types
+    /// `quotaDelta(user:)` answers for, and `quotaChange(user:)` agrees with it on each.
+    @Test func quotaTypesAreTheTypesWithAQuotaDelta() {
+        var answering: Set<String> = []
+        for payloadType in EventCatalog.payloadTypes {
+            let event = payloadType.init().event
+            let delta = event.quotaDelta(user: 0)
+            #expect(event.quotaChange(user: 0)?.delta == delta, "\(payloadType.wireName)")
+            if delta != nil { answering.insert(payloadType.wireName) }
+        }
+        #expect(answering == LedgerEvent.quotaTypes)
+        #expect(LedgerEvent.quotaTypes.isSuperset(of: ["TopUpOrderCompleted", "AffQuotaTransferred"]))
+    }
+
     @Test func unknownTypesAndForeignBytesDoNotDecode() {
         #expect(LedgerEvent(type: "NoSuchEvent", payload: []) == nil)
         #expect(LedgerEvent(type: "UserRegistered", payload: [0xFF, 0xFF, 0xFF]) == nil)

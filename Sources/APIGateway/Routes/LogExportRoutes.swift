@@ -13,7 +13,6 @@ struct LogExportRoutes: Sendable {
     let engine: Engine
     /// The interval of the streams' heartbeat comment lines.
     let heartbeat: Duration
-    static let exportPage = 500
     static let streamPage = 200
     static let lastEventID = HTTPField.Name("Last-Event-ID")!
 
@@ -50,19 +49,8 @@ struct LogExportRoutes: Sendable {
         }
         let engine = engine
         let body = ResponseBody { writer in
-            var buffer = ByteBuffer(string: format.header)
-            var before: (createdAt: Int64, id: Int64)?
-            var written = 0
-            while true {
-                let rows = try engine.withLedgerDetails(
-                    try await engine.logs.page(filter, before: before, limit: Self.exportPage))
-                let shown = userFacing ? LogJSON.user(rows, offset: written) : rows.map(LogJSON.admin)
-                format.write(shown, to: &buffer)
-                try await writer.write(buffer)
-                buffer.clear()
-                written += rows.count
-                guard rows.count == Self.exportPage, let last = rows.last else { break }
-                before = (last.createdAt, last.id)
+            try await format.export(engine: engine, filter: filter, userFacing: userFacing) {
+                try await writer.write($0)
             }
             try await writer.finish(nil)
         }

@@ -1,11 +1,16 @@
-import Foundation
+public import Engine
+public import Foundation
 import NIOCore
-import Projections
+public import Projections
 
 /// How `/api/log/export` writes rows: CSV with a header line, or one JSON object per line
-/// (each the row as the list routes give it).
-enum LogExportFormat: String {
+/// (each the row as the list routes give it); `export` pages through them for the route and
+/// for `oneledger export --what logs`.
+public enum LogExportFormat: String, Sendable, CaseIterable {
     case csv, jsonl
+
+    /// Rows per keyset page.
+    static let page = 500
 
     var contentType: String { self == .csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8" }
 
@@ -37,6 +42,36 @@ enum LogExportFormat: String {
                 buffer.writeString(fields.map(Self.csvField).joined(separator: ",") + "\n")
             }
         }
+    }
+
+    /// Every row `filter` matches, in keyset pages of `page` (newest first, as the list), the
+    /// admin or user form (`userFacing`): the header, then each page encoded and handed to
+    /// `write`, so memory holds one page however many rows. Returns how many rows were written.
+    @discardableResult
+    func export(
+        engine: Engine, filter: LogFilter, userFacing: Bool, write: (ByteBuffer) async throws -> Void
+    ) async throws -> Int {
+        var buffer = ByteBuffer(string: header)
+        var before: (createdAt: Int64, id: Int64)?
+        var written = 0
+        while true {
+            let rows = try engine.withLedgerDetails(
+                try await engine.logs.page(filter, before: before, limit: Self.page))
+            let shown = userFacing ? LogJSON.user(rows, offset: written) : rows.map(LogJSON.admin)
+            self.write(shown, to: &buffer)
+            try await write(buffer)
+            buffer.clear()
+            written += rows.count
+            guard rows.count == Self.page, let last = rows.last else { return written }
+            before = (last.createdAt, last.id)
+        }
+    }
+
+    /// `oneledger export --what logs`: what `GET /api/log/export?format=…` answers an admin for
+    /// `filter` (its header and rows, byte for byte), handed to `write` a page at a time.
+    @discardableResult
+    public func export(engine: Engine, filter: LogFilter, write: (Data) throws -> Void) async throws -> Int {
+        try await export(engine: engine, filter: filter, userFacing: false) { try write(Data($0.readableBytesView)) }
     }
 
     /// RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled.

@@ -22,6 +22,7 @@ extension LedgerEvent {
         Oneledger_V1_UsageRecorded.wireName, Oneledger_V1_QuotaReserved.wireName,
         Oneledger_V1_ReservationSettled.wireName, Oneledger_V1_ReservationReleased.wireName,
         Oneledger_V1_ReservationExpired.wireName, Oneledger_V1_UserImported.wireName,
+        Oneledger_V1_TopUpOrderCompleted.wireName, Oneledger_V1_AffQuotaTransferred.wireName,
     ]
 
     /// The signed change this event made to `user`'s quota, nil when none; `quotaChange(user:)`
@@ -38,6 +39,8 @@ extension LedgerEvent {
         case .reservationReleased(let e) where e.userID == user: e.reserved
         case .reservationExpired(let e) where e.userID == user: e.reserved
         case .userImported(let e) where e.userID == user: e.quota
+        case .topUpOrderCompleted(let e) where e.userID == user: e.quotaAfter - e.quotaBefore
+        case .affQuotaTransferred(let e) where e.userID == user: e.quotaAfter - e.quotaBefore
         default: nil
         }
     }
@@ -45,9 +48,11 @@ extension LedgerEvent {
     /// The change this event made to `user`'s quota; nil when it left that quota alone.
     ///
     /// Every event the users read model folds into `quota` answers here (registration with its
-    /// rewards or an imported account's quota, admin adjustments, redemptions, usage, holds and their settle, release or
-    /// expiry), so opening balance plus the sum of the deltas is the balance; an invite reward
-    /// goes to `aff_quota` and is listed with delta 0.
+    /// rewards or an imported account's quota, admin adjustments, redemptions, epay top-ups,
+    /// invite quota moved into quota, usage, holds and their settle, release or expiry), so
+    /// opening balance plus the sum of the deltas is the balance; an invite reward goes to
+    /// `aff_quota` and is listed with delta 0. Nothing else returns quota: the only refunds are
+    /// a hold's settle (the hold back, the usage charged on its own), release or expiry.
     public func quotaChange(user: Int64) -> QuotaChange? {
         switch self {
         case .userRegistered(let e) where e.userID == user:
@@ -82,6 +87,18 @@ extension LedgerEvent {
             QuotaChange(
                 delta: e.quota,
                 detail: "imported from \(e.origin.source) \(e.origin.file), \(e.origin.table) row \(e.origin.rowID)")
+        case .topUpOrderCompleted(let e) where e.userID == user:
+            QuotaChange(
+                delta: e.quotaAfter - e.quotaBefore,
+                detail:
+                    "top-up order \(e.orderID) trade \(e.tradeNo) (\(e.paymentMethod), gateway trade \(e.gatewayTradeNo)): +\(e.quota) for \(e.money), \(e.quotaBefore) → \(e.quotaAfter)"
+            )
+        case .affQuotaTransferred(let e) where e.userID == user:
+            QuotaChange(
+                delta: e.quotaAfter - e.quotaBefore,
+                detail:
+                    "invite quota transferred: +\(e.quota), aff_quota \(e.affQuotaBefore) → \(e.affQuotaAfter), quota \(e.quotaBefore) → \(e.quotaAfter)"
+            )
         default:
             nil
         }

@@ -10,7 +10,8 @@ public import Ledger
 /// quota events, about 12 bytes a row (docs/design.md, "Forensics").
 enum EntityEventsProjection: Projection {
     static let name = "entity_events"
-    static let version = 1
+    /// 2: epay top-ups and invite quota transfers carry their quota delta.
+    static let version = 2
     static let tables = ["entity_events"]
 
     static func registerMigrations(_ migrator: inout DatabaseMigrator) {
