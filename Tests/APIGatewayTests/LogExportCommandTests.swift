@@ -41,7 +41,8 @@ import Testing
         process.waitUntilExit()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         return (
-            process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self)
+            process.terminationStatus, String(decoding: outData, as: UTF8.self),
+            String(decoding: errData, as: UTF8.self)
         )
     }
 
