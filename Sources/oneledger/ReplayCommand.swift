@@ -22,7 +22,9 @@ extension OneLedgerCommand {
         @Option(
             help: ArgumentHelp(
                 "Rebuild only this read model.",
-                discussion: "One of \(ReplayRebuild.projectionNames.joined(separator: ", "))."))
+                discussion:
+                    "One of \(ReplayRebuild.projectionNames.joined(separator: ", ")). entity_snapshots reads "
+                    + "users, tokens and channels as it folds: any of the four rebuilds all four."))
         var projection: String?
         @Option(help: "Write readmodels.sqlite into this folder instead of replacing the live one.") var out: String?
         @Flag(help: "Fold as if no LogsPruned had been appended: pruned log rows come back.") var ignorePruning = false

@@ -127,7 +127,15 @@ public struct ReadModels: Sendable {
             }
             var end = start + 1
             while end < events.endIndex, events[end].event.changesCountersOnly { end += 1 }
+            // A run ends after an event that brings an entity to its snapshot, so the snapshot
+            // reads the rows as they stand after that event.
+            var counts: EntitySnapshotsProjection.Counts?
+            if only?.contains(EntitySnapshotsProjection.name) ?? true {
+                counts = try EntitySnapshotsProjection.count(events[start..<end], cut: true, db)
+                end = counts?.end ?? end
+            }
             let run = CounterRun(events[start..<end])
+            run.snapshotCounts = counts
             for projection in AllProjections.list where only?.contains(projection.name) ?? true {
                 try projection.apply(run: run, db)
             }
