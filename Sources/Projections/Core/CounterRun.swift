@@ -16,8 +16,6 @@ final class CounterRun {
         return nil
     }
     private var interned: [InternedString: [String: Int64]] = [:]
-    /// The snapshot counters as `ReadModels.apply` counted them when it cut the run.
-    var snapshotCounts: EntitySnapshotsProjection.Counts?
 
     init(_ events: ArraySlice<RecordedEvent>) {
         self.events = events

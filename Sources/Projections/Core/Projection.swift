@@ -40,4 +40,9 @@ enum AllProjections {
         // Last: it reads the rows the projections above left after each event.
         EntitySnapshotsProjection.self,
     ]
+
+    /// Every projection but `entity_snapshots`, which `ReadModels.apply` calls after them itself.
+    nonisolated(unsafe) static let entities: [any Projection.Type] = list.filter {
+        ObjectIdentifier($0) != ObjectIdentifier(EntitySnapshotsProjection.self)
+    }
 }

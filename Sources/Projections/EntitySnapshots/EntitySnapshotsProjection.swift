@@ -63,23 +63,30 @@ enum EntitySnapshotsProjection: Projection {
     /// Each entity's events since its last snapshot after a prefix of events (ending at `end`),
     /// and the seq of its last event in it.
     struct Counts {
-        var interval: Int64
         var entities: [Key: (events: Int64, seq: UInt64)] = [:]
         var end: Int
     }
 
+    // `ReadModels.apply` calls `count` and `record` itself, after the other projections; these
+    // two serve a caller that folds this projection alone, event by event.
     static func apply(_ recorded: RecordedEvent, _ db: Database) throws {
-        try record(count([recorded][...], cut: false, db), db)
+        let counters = try SnapshotCounters(db)
+        try record(count([recorded][...], cut: false, counters, db), counters, db)
+        try counters.flush(db)
     }
 
     static func apply(run: CounterRun, _ db: Database) throws {
-        try record(run.snapshotCounts ?? count(run.events, cut: false, db), db)
+        let counters = try SnapshotCounters(db)
+        try record(count(run.events, cut: false, counters, db), counters, db)
+        try counters.flush(db)
     }
 
-    /// Counts `events` from the stored counters; with `cut`, stops after the first event that
-    /// brings a counter to the interval.
-    static func count(_ events: ArraySlice<RecordedEvent>, cut: Bool, _ db: Database) throws -> Counts {
-        var counts = Counts(interval: try interval(db), end: events.endIndex)
+    /// Counts `events` on from `counters`; with `cut`, stops after the first event that brings
+    /// a counter to the interval.
+    static func count(_ events: ArraySlice<RecordedEvent>, cut: Bool, _ counters: SnapshotCounters, _ db: Database)
+        throws -> Counts
+    {
+        var counts = Counts(end: events.endIndex)
         for index in events.indices {
             let seq = events[index].seq
             var reached = false
@@ -89,9 +96,9 @@ enum EntitySnapshotsProjection: Projection {
                 let known = counts.entities[key]
                 // An event naming one entity twice counts once, as `entity_events` keeps one row.
                 if known?.seq == seq { continue }
-                let events = (try known?.events ?? stored(key, db)) + 1
+                let events = (try known?.events ?? counters.events(key, db)) + 1
                 counts.entities[key] = (events, seq)
-                if events >= counts.interval { reached = true }
+                if events >= counters.interval { reached = true }
             }
             if cut, reached {
                 counts.end = index + 1
@@ -101,26 +108,16 @@ enum EntitySnapshotsProjection: Projection {
         return counts
     }
 
-    /// Stores the counters and takes the snapshots of those that reached the interval.
-    static func record(_ counts: Counts, _ db: Database) throws {
-        for key in counts.entities.keys.sorted() {
-            guard var count = counts.entities[key] else { continue }
-            if count.events >= counts.interval {
-                try take(key, seq: count.seq, db)
-                count.events = 0
-            }
-            try db.executeCached(
-                sql: """
-                    INSERT INTO entity_snapshot_counters (kind, id, events) VALUES (?, ?, ?)
-                    ON CONFLICT (kind, id) DO UPDATE SET events = excluded.events
-                    """, arguments: [key.kind.rawValue, key.id, count.events])
+    /// Takes the snapshots of the entities whose count reached the interval (the rows read now
+    /// are the rows after the counted events) and leaves the new counts in `counters`.
+    static func record(_ counts: Counts, _ counters: SnapshotCounters, _ db: Database) throws {
+        var reached: [(key: Key, seq: UInt64)] = []
+        for (key, count) in counts.entities {
+            if count.events >= counters.interval { reached.append((key, count.seq)) }
+            counters.set(key, count.events >= counters.interval ? 0 : count.events)
         }
-    }
-
-    static func stored(_ key: Key, _ db: Database) throws -> Int64 {
-        let statement = try db.cachedStatement(
-            sql: "SELECT events FROM entity_snapshot_counters WHERE kind = ? AND id = ?")
-        return try Int64.fetchOne(statement, arguments: [key.kind.rawValue, key.id]) ?? 0
+        // In key order, so a replay inserts the rows as the first fold did.
+        for (key, seq) in reached.sorted(by: { $0.key < $1.key }) { try take(key, seq: seq, db) }
     }
 
     static func interval(_ db: Database) throws -> Int64 {
