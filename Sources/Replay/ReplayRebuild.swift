@@ -52,6 +52,11 @@ public enum ReplayRebuild {
     /// The names `--projection` takes.
     public static var projectionNames: [String] { ReadModels.projectionNames.sorted() }
 
+    /// What `--projection name` rebuilds: it and the projections rebuilt with it, sorted.
+    public static func rebuilt(with name: String) -> [String] {
+        ReadModels.withDependencies([name]).sorted()
+    }
+
     /// Events folded per SQLite transaction.
     static let chunk = 20_000
 
@@ -85,8 +90,9 @@ public enum ReplayRebuild {
                 models = try ReadModels.openForRebuild(path: scratch)
                 through = try models.storedCheckpoint()
                 // With what it reads or what reads it: entity_snapshots, users, tokens, channels.
-                only = ReadModels.withDependencies([name])
-                try models.reset(projections: only ?? [])
+                let group = Set(rebuilt(with: name))
+                only = group
+                try models.reset(projections: group)
             } else {
                 models = try ReadModels.openForRebuild(path: scratch)
                 // The snapshots are taken at the live file's interval.

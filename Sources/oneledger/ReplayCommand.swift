@@ -65,6 +65,9 @@ extension OneLedgerCommand {
             options.ignorePruning = ignorePruning
             let outcome = try ReplayRebuild.run(options) { bar.show($0) }
             bar.finish()
+            if let projection, ReplayRebuild.rebuilt(with: projection).count > 1 {
+                print("rebuilt together: \(ReplayRebuild.rebuilt(with: projection).joined(separator: ", "))")
+            }
             print(
                 "ok: \(outcome.events) events folded through seq \(outcome.lastSeq) in \(formatted(outcome.seconds, digits: 2)) s "
                     + "(\(formatted(Double(outcome.events) / max(outcome.seconds, 1e-9))) events/s) into \(outcome.path)"

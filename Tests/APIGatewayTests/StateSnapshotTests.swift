@@ -217,6 +217,9 @@ import Testing
         var one = ReplayRebuild.Options(dataDirectory: directory)
         one.projection = "users"
         try ReplayRebuild.run(one)
+        one.projection = "entity_snapshots"
+        try ReplayRebuild.run(one)
+        #expect(ReplayRebuild.rebuilt(with: "entity_snapshots") == ["channels", "entity_snapshots", "tokens", "users"])
         #expect(try ReplayCheck.run(dataDirectory: directory).ok)
         let expected = await saved.states
         try await withRunningServer(dataDirectory: directory) { api, _ in
