@@ -1,9 +1,8 @@
-import Foundation
-public import GRDB
+import GRDB
 
 /// The public side of entity snapshots: the file's snapshot interval, a snapshot restored into
-/// a scratch copy, one entity's history since its newest snapshot, and the projections that are
-/// rebuilt together because one reads another's tables.
+/// a scratch copy, and the projections that are rebuilt together because one reads another's
+/// tables. (One entity's history since its newest snapshot: `EntityEventQueries.history`.)
 extension ReadModels {
     /// The snapshot interval this file folds with (K: a snapshot every K events of an entity).
     public func snapshotInterval() throws -> Int64 {
@@ -52,33 +51,5 @@ extension ReadModels {
             }
         }
         return result
-    }
-}
-
-extension EntityEventQueries {
-    /// One entity's history up to `through`: its newest snapshot at or before it, and the seqs
-    /// of its events after that snapshot (all of them when there is none), oldest first; read
-    /// in one transaction.
-    public func history(kind: EntityKind, id: Int64, through: UInt64) async throws -> (
-        snapshot: EntitySnapshot?, seqs: [UInt64]
-    ) {
-        try await reader.read { db in
-            let through = Int64(clamping: through)
-            let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT seq, rows FROM entity_snapshots WHERE kind = ? AND id = ? AND seq <= ?
-                    ORDER BY seq DESC LIMIT 1
-                    """, arguments: [kind.rawValue, id, through])
-            let snapshot = row.map {
-                EntitySnapshot(kind: kind, id: id, seq: UInt64($0["seq"] as Int64), rows: $0["rows"])
-            }
-            let seqs = try Int64.fetchAll(
-                db,
-                sql: "SELECT seq FROM entity_events WHERE kind = ? AND id = ? AND seq > ? AND seq <= ? ORDER BY seq",
-                arguments: [kind.rawValue, id, Int64(snapshot?.seq ?? 0), through]
-            ).map { UInt64($0) }
-            return (snapshot, seqs)
-        }
     }
 }
