@@ -36,7 +36,9 @@ import Testing
         user.group = "default"
         user.quota = 1_000
         user.createdAt = 1_700_000_000
-        var events = [RecordedEvent(seq: 1, time: 0, actorID: 0, requestID: "", clientIP: "", event: .userRegistered(user))]
+        var events = [
+            RecordedEvent(seq: 1, time: 0, actorID: 0, requestID: "", clientIP: "", event: .userRegistered(user))
+        ]
         for seq in 2...11 {
             var usage = Oneledger_V1_UsageRecorded()
             usage.userID = 7
