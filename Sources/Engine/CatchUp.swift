@@ -14,7 +14,8 @@ public enum CatchUp {
     /// Returns the number of events applied beyond the checkpoint.
     @discardableResult
     public static func run(store: EventStore, readModels: ReadModels, logger: Logger) throws -> Int {
-        var stale = try readModels.staleProjections()
+        // A projection that reads others' tables is rebuilt with them (`entity_snapshots`).
+        var stale = ReadModels.withDependencies(try readModels.staleProjections())
         var checkpoint = try readModels.writer.read { db in try ReadModels.checkpoint(db) }
         let head = store.head.seq
         if checkpoint > head {

@@ -71,22 +71,25 @@ extension Engine {
         }
     }
 
-    /// A scratch in-memory copy of the read models holding only `entity`'s events up to
-    /// `through`, folded by the projections named in `projections` exactly as the live models
-    /// fold them; and how many events that was.
+    /// A scratch in-memory copy of the read models holding only `entity`'s state up to
+    /// `through`: its newest snapshot at or before `through` restored, then its events after
+    /// the snapshot folded by the projections named in `projections` exactly as the live models
+    /// fold them (at most the snapshot interval less one of them); how many events that was,
+    /// and the seq of the snapshot (nil: folded from the beginning).
     public func fold(_ entity: EntityRef, through: UInt64, projections: Set<String>) async throws -> (
-        ReadModels, Int
+        readModels: ReadModels, events: Int, snapshot: UInt64?
     ) {
-        guard let (kind, id) = EntityKind.key(entity) else { return (try ReadModels.inMemory(), 0) }
-        let seqs = try await entityEvents.seqs(kind: kind, id: id, through: through)
         let scratch = try ReadModels.inMemory()
+        guard let (kind, id) = EntityKind.key(entity) else { return (scratch, 0, nil) }
+        let (snapshot, seqs) = try await entityEvents.history(kind: kind, id: id, through: through)
+        if let snapshot { try await scratch.restore(snapshot) }
         var folded = 0
-        // In slices, so a long history never sits in memory whole.
+        // In slices, so a long history (an entity never snapshotted) never sits in memory whole.
         for start in stride(from: 0, to: seqs.count, by: 10_000) {
             let events = try self.events(seqs: Array(seqs[start..<min(start + 10_000, seqs.count)]))
             try await scratch.writer.write { db in try ReadModels.apply(events, db, only: projections) }
             folded += events.count
         }
-        return (scratch, folded)
+        return (scratch, folded, snapshot?.seq)
     }
 }

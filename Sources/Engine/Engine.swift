@@ -42,6 +42,7 @@ public struct Engine: Sendable {
         let store = try EventStore(directory: ledger, configuration: configuration.storeConfiguration, logger: logger)
         do {
             let readModels = try ReadModels.open(path: configuration.dataDirectory + "/readmodels.sqlite")
+            if let interval = configuration.snapshotInterval { try readModels.setSnapshotInterval(interval) }
             // Catch-up reads files and writes SQLite: keep it off the cooperative pool.
             try await NIOThreadPool.singleton.runIfActive {
                 try CatchUp.run(store: store, readModels: readModels, logger: logger)

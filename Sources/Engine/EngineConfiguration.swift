@@ -13,6 +13,10 @@ public struct EngineConfiguration: Sendable {
     public var expiryPollInterval: Duration = .seconds(1)
     /// How often the log retention service looks whether rows passed `LogRetentionDays`.
     public var retentionPollInterval: Duration = .seconds(600)
+    /// Entity snapshots every this many events of a user, token or channel (point-in-time
+    /// state folds fewer than this many); nil keeps the read models file's (1,000 when new).
+    /// A change rebuilds the snapshots on open. Tests make it small.
+    public var snapshotInterval: Int64?
 
     public init(dataDirectory: String) {
         self.dataDirectory = dataDirectory

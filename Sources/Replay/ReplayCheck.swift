@@ -45,6 +45,7 @@ public enum ReplayCheck {
         }
         let checkpoint = try ReadModels.checkpoint(path: live)
         let models = try ReadModels.openForRebuild(path: rebuilt)
+        try models.setSnapshotInterval(ReadModels.snapshotInterval(path: live))
         try models.reset(projections: [])
         let outcome = try ReplayRebuild.fold(
             data: dataDirectory, into: models, through: checkpoint, untilTime: nil, only: nil, ignorePruning: false,

@@ -18,7 +18,9 @@ public enum ReplayRebuild {
         public var untilSeq: UInt64?
         /// Stop before the first event appended after this moment (Unix seconds).
         public var untilTime: Int64?
-        /// Rebuild only this projection (`projectionNames`); the others stay as they are.
+        /// Rebuild only this projection (`projectionNames`) and those rebuilt with it
+        /// (`ReadModels.withDependencies`: entity_snapshots with users, tokens and channels);
+        /// the others stay as they are.
         public var projection: String?
         /// Write `readmodels.sqlite` into this folder instead of replacing the live one.
         public var outDirectory: String?
@@ -49,6 +51,11 @@ public enum ReplayRebuild {
 
     /// The names `--projection` takes.
     public static var projectionNames: [String] { ReadModels.projectionNames.sorted() }
+
+    /// What `--projection name` rebuilds: it and the projections rebuilt with it, sorted.
+    public static func rebuilt(with name: String) -> [String] {
+        ReadModels.withDependencies([name]).sorted()
+    }
 
     /// Events folded per SQLite transaction.
     static let chunk = 20_000
@@ -82,10 +89,16 @@ public enum ReplayRebuild {
                 try ReadModels.copy(from: live, to: scratch)
                 models = try ReadModels.openForRebuild(path: scratch)
                 through = try models.storedCheckpoint()
-                only = [name]
-                try models.reset(projections: [name])
+                // With what it reads or what reads it: entity_snapshots, users, tokens, channels.
+                let group = Set(rebuilt(with: name))
+                only = group
+                try models.reset(projections: group)
             } else {
                 models = try ReadModels.openForRebuild(path: scratch)
+                // The snapshots are taken at the live file's interval.
+                if FileManager.default.fileExists(atPath: live) {
+                    try models.setSnapshotInterval(ReadModels.snapshotInterval(path: live))
+                }
                 try models.reset(projections: [])
             }
             var outcome = try fold(

@@ -22,7 +22,9 @@ extension OneLedgerCommand {
         @Option(
             help: ArgumentHelp(
                 "Rebuild only this read model.",
-                discussion: "One of \(ReplayRebuild.projectionNames.joined(separator: ", "))."))
+                discussion:
+                    "One of \(ReplayRebuild.projectionNames.joined(separator: ", ")). entity_snapshots reads "
+                    + "users, tokens and channels as it folds: any of the four rebuilds all four."))
         var projection: String?
         @Option(help: "Write readmodels.sqlite into this folder instead of replacing the live one.") var out: String?
         @Flag(help: "Fold as if no LogsPruned had been appended: pruned log rows come back.") var ignorePruning = false
@@ -63,6 +65,9 @@ extension OneLedgerCommand {
             options.ignorePruning = ignorePruning
             let outcome = try ReplayRebuild.run(options) { bar.show($0) }
             bar.finish()
+            if let projection, ReplayRebuild.rebuilt(with: projection).count > 1 {
+                print("rebuilt together: \(ReplayRebuild.rebuilt(with: projection).joined(separator: ", "))")
+            }
             print(
                 "ok: \(outcome.events) events folded through seq \(outcome.lastSeq) in \(formatted(outcome.seconds, digits: 2)) s "
                     + "(\(formatted(Double(outcome.events) / max(outcome.seconds, 1e-9))) events/s) into \(outcome.path)"

@@ -39,6 +39,12 @@ extension OneLedgerCommand {
             if let key = environment["ONELEDGER_INGEST_KEY"], !key.isEmpty { configuration.ingestKey = key }
             if let token = environment["ONELEDGER_METRICS_TOKEN"], !token.isEmpty { configuration.metricsToken = token }
             if let url = environment["TURNSTILE_VERIFY_URL"], !url.isEmpty { configuration.turnstileVerifyURL = url }
+            if let text = environment["ONELEDGER_SNAPSHOT_INTERVAL"], !text.isEmpty {
+                guard let events = Int64(text), (1...100_000_000).contains(events) else {
+                    throw ValidationError("ONELEDGER_SNAPSHOT_INTERVAL must be a number of events from 1 to 100000000")
+                }
+                configuration.snapshotInterval = events
+            }
             configuration.rateLimits = RateLimitConfiguration(environment: environment)
             configuration.outbound = OutboundConfiguration(environment: environment)
             configuration.trustedProxies = (environment["TRUSTED_PROXIES"] ?? "").split(separator: ",").map {

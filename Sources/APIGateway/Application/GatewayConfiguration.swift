@@ -35,6 +35,9 @@ public struct GatewayConfiguration: Sendable {
     public var outbound = OutboundConfiguration()
     /// How often log retention (`LogRetentionDays`) looks for rows to prune (tests shorten it).
     public var retentionPollInterval: Duration = .seconds(600)
+    /// Entity snapshots every this many events of an entity (nil: the read models file's,
+    /// 1,000 when new); point-in-time state folds fewer than this many. Tests make it small.
+    public var snapshotInterval: Int64?
     /// Reported as `version` by `/api/status` and `X-New-Api-Version`.
     public var version = "v0.1.0-oneledger"
     /// `TURNSTILE_VERIFY_URL`: where Turnstile tokens are verified (Cloudflare's siteverify by default).
@@ -55,6 +58,7 @@ public struct GatewayConfiguration: Sendable {
         engine.clock = { [clock] in clock.milliseconds }
         engine.expiryPollInterval = expiryPollInterval
         engine.retentionPollInterval = retentionPollInterval
+        engine.snapshotInterval = snapshotInterval
         return engine
     }
 }

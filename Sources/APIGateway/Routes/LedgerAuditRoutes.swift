@@ -1,4 +1,5 @@
 import Engine
+import HTTPTypes
 import Hummingbird
 import Ledger
 import Logging
@@ -62,7 +63,8 @@ struct LedgerAuditRoutes: Sendable {
         guard let user = try await UserQueries(reader: moment.readModels.reader).user(id: id), user.deletedAt == nil
         else { throw LedgerError.recordNotFound }
         if !(context.caller.role == Role.root || context.caller.role > user.role) { throw LedgerError.noPermissionGet }
-        return Envelope.success(UserJSON(user: user, adminPermissions: UserJSON.permissions(role: user.role)))
+        return Self.folded(
+            Envelope.success(UserJSON(user: user, adminPermissions: UserJSON.permissions(role: user.role))), moment)
     }
 
     /// The token as its owner's GET answered, except that the key is masked as New API masks
@@ -72,7 +74,18 @@ struct LedgerAuditRoutes: Sendable {
         let moment = try await fold(.token, id, request)
         guard let token = try await moment.readModels.token(id: id) else { throw LedgerError.recordNotFound }
         let key = Self.masked(sealer.openOrEmpty(token.sealedKey))
-        return Envelope.success(TokenJSON(token, key: key, now: moment.seconds))
+        return Self.folded(Envelope.success(TokenJSON(token, key: key, now: moment.seconds)), moment)
+    }
+
+    static let eventsFoldedHeader = HTTPField.Name("X-OneLedger-Events-Folded")!
+    static let snapshotSeqHeader = HTTPField.Name("X-OneLedger-Snapshot-Seq")!
+
+    /// A state answer with how it was computed: the events folded and the snapshot's seq (0: none).
+    static func folded(_ response: Response, _ moment: StateAt.Moment) -> Response {
+        var response = response
+        response.headers[eventsFoldedHeader] = String(moment.events)
+        response.headers[snapshotSeqHeader] = String(moment.snapshot ?? 0)
+        return response
     }
 
     /// New API's `MaskTokenKey`: first 4 + ten asterisks + last 4 (shorter keys: less shown).
@@ -92,7 +105,7 @@ struct LedgerAuditRoutes: Sendable {
         let channels = ChannelQueries(reader: moment.readModels.reader)
         guard let channel = try await channels.channel(id: id) else { throw LedgerError.recordNotFound }
         let statuses = try await channels.keyStatuses(channelIDs: [id])
-        return Envelope.success(ChannelJSON(record: channel, keyStatuses: statuses[id] ?? [:]))
+        return Self.folded(Envelope.success(ChannelJSON(record: channel, keyStatuses: statuses[id] ?? [:])), moment)
     }
 
     @Sendable func reconcile(_ request: Request, context: SignedInContext) async throws -> Response {

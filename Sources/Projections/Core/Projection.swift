@@ -11,6 +11,9 @@ protocol Projection {
     static var version: Int { get }
     /// The tables it owns, emptied (not dropped) before a rebuild.
     static var tables: [String] { get }
+    /// Other projections whose tables its fold reads; it is rebuilt together with them
+    /// (`ReadModels.withDependencies`). Empty for most.
+    static var reads: [String] { get }
     static func registerMigrations(_ migrator: inout DatabaseMigrator)
     static func apply(_ event: RecordedEvent, _ db: Database) throws
     /// Applies a run of counter events (`LedgerEvent.changesCountersOnly`) in order, so a
@@ -20,6 +23,8 @@ protocol Projection {
 }
 
 extension Projection {
+    static var reads: [String] { [] }
+
     static func apply(run: CounterRun, _ db: Database) throws {
         for event in run.events { try apply(event, db) }
     }
@@ -32,5 +37,12 @@ enum AllProjections {
         StatisticsProjection.self, TokensProjection.self, RedemptionsProjection.self, ChannelsProjection.self,
         TasksProjection.self, UsageRequestsProjection.self, ReservationsProjection.self, EntityEventsProjection.self,
         TopUpsProjection.self,
+        // Last: it reads the rows the projections above left after each event.
+        EntitySnapshotsProjection.self,
     ]
+
+    /// Every projection but `entity_snapshots`, which `ReadModels.apply` calls after them itself.
+    nonisolated(unsafe) static let entities: [any Projection.Type] = list.filter {
+        ObjectIdentifier($0) != ObjectIdentifier(EntitySnapshotsProjection.self)
+    }
 }

@@ -109,10 +109,7 @@ public struct ReadModels: Sendable {
 
     /// Applies one event to every projection (or only to `only`), inside the caller's transaction.
     public static func apply(_ event: RecordedEvent, _ db: Database, only: Set<String>? = nil) throws {
-        let run = event.event.changesCountersOnly ? CounterRun([event][...]) : nil
-        for projection in AllProjections.list where only?.contains(projection.name) ?? true {
-            if let run { try projection.apply(run: run, db) } else { try projection.apply(event, db) }
-        }
+        try apply(CollectionOfOne(event), db, only: only)
     }
 
     /// Applies `events` in order, inside the caller's transaction. Runs of counter events
@@ -120,29 +117,45 @@ public struct ReadModels: Sendable {
     /// channel row they touch is written once per run (and what the projections share is
     /// worked out once, `CounterRun`); every other event goes to every
     /// projection before the next one, since a projection may read what another wrote.
+    ///
+    /// `entity_snapshots` comes last, after each event or run, with counters read and written
+    /// once per call (`SnapshotCounters`); a run ends after an event that brings an entity to
+    /// its snapshot, so the snapshot holds the rows as they stand right after that event.
     public static func apply(
         _ events: some RandomAccessCollection<RecordedEvent>, _ db: Database, only: Set<String>? = nil
     )
         throws
     {
         let events = Array(events)[...]
+        let counters =
+            only?.contains(EntitySnapshotsProjection.name) ?? true ? try SnapshotCounters(db) : nil
         var start = events.startIndex
         while start < events.endIndex {
             guard events[start].event.changesCountersOnly else {
-                for projection in AllProjections.list where only?.contains(projection.name) ?? true {
+                for projection in AllProjections.entities where only?.contains(projection.name) ?? true {
                     try projection.apply(events[start], db)
+                }
+                if let counters {
+                    try EntitySnapshotsProjection.record(
+                        EntitySnapshotsProjection.count(events[start...start], cut: false, counters, db), counters, db)
                 }
                 start += 1
                 continue
             }
             var end = start + 1
             while end < events.endIndex, events[end].event.changesCountersOnly { end += 1 }
+            let counts = try counters.map {
+                try EntitySnapshotsProjection.count(events[start..<end], cut: true, $0, db)
+            }
+            end = counts?.end ?? end
             let run = CounterRun(events[start..<end])
-            for projection in AllProjections.list where only?.contains(projection.name) ?? true {
+            for projection in AllProjections.entities where only?.contains(projection.name) ?? true {
                 try projection.apply(run: run, db)
             }
+            if let counts, let counters { try EntitySnapshotsProjection.record(counts, counters, db) }
             start = end
         }
+        try counters?.flush(db)
     }
 
     /// The state decisions read, over a connection inside the writer's transaction.

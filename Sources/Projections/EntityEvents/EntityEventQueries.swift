@@ -1,6 +1,6 @@
 public import GRDB
 
-/// Reads of `entity_events`: one entity's event seqs, and a user's quota events with the sums
+/// Reads of `entity_events`: one entity's event seqs since its newest snapshot, and a user's quota events with the sums
 /// an audit page needs, each answered from one read transaction (one checkpoint).
 public struct EntityEventQueries: Sendable {
     public let reader: any DatabaseReader
@@ -52,13 +52,29 @@ public struct EntityEventQueries: Sendable {
         }
     }
 
-    /// The seqs of every event naming the entity, up to `through`, oldest first.
-    public func seqs(kind: EntityKind, id: Int64, through: UInt64) async throws -> [UInt64] {
+    /// One entity's history up to `through`: its newest snapshot at or before it, and the seqs
+    /// of its events after that snapshot (all of them when there is none), oldest first; read
+    /// in one transaction.
+    public func history(kind: EntityKind, id: Int64, through: UInt64) async throws -> (
+        snapshot: EntitySnapshot?, seqs: [UInt64]
+    ) {
         try await reader.read { db in
-            try Int64.fetchAll(
-                db, sql: "SELECT seq FROM entity_events WHERE kind = ? AND id = ? AND seq <= ? ORDER BY seq",
-                arguments: [kind.rawValue, id, Int64(clamping: through)]
+            let through = Int64(clamping: through)
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT seq, rows FROM entity_snapshots WHERE kind = ? AND id = ? AND seq <= ?
+                    ORDER BY seq DESC LIMIT 1
+                    """, arguments: [kind.rawValue, id, through])
+            let snapshot = row.map {
+                EntitySnapshot(kind: kind, id: id, seq: UInt64($0["seq"] as Int64), rows: $0["rows"])
+            }
+            let seqs = try Int64.fetchAll(
+                db,
+                sql: "SELECT seq FROM entity_events WHERE kind = ? AND id = ? AND seq > ? AND seq <= ? ORDER BY seq",
+                arguments: [kind.rawValue, id, Int64(snapshot?.seq ?? 0), through]
             ).map { UInt64($0) }
+            return (snapshot, seqs)
         }
     }
 
