@@ -39,6 +39,6 @@ struct IngestResults {
         )
         Swift.print(
             "every answered request was durable (fdatasync) and applied to every read model (counters, log rows, "
-                + "rollups, statistics buckets, request ids, entity index) before its answer")
+                + "rollups, statistics buckets, request ids, entity index and snapshots) before its answer")
     }
 }

@@ -193,6 +193,17 @@ import Testing
         #expect(stat.object["quota"] as? Int64 == sum(logs.filter(inRange), \.quota), "\(stat.text)")
         #expect(stat.object["rpm"] as? Int == recent.count)
         #expect(stat.object["tpm"] as? Int64 == sum(recent) { $0.promptTokens + $0.completionTokens })
+        // Unfiltered totals come from hour and minute rollups and the rows of partial minutes:
+        // ranges inside a minute, inside an hour, across both, and open at either end.
+        for (from, to) in [
+            (start + 7, end - 13), (start + 61, start + 3_599), (end - 59, end), (start + 1, start + 1),
+            (0, end - 1_801), (start + 3_601, 0),
+        ] {
+            let matching = logs.filter { ($0.createdAt >= from || from == 0) && ($0.createdAt <= to || to == 0) }
+            let part = try await api.get(
+                "/api/log/stat?type=2&start_timestamp=\(from)&end_timestamp=\(to)", as: w.root)
+            #expect(part.object["quota"] as? Int64 == sum(matching, \.quota), "\(from)...\(to): \(part.text)")
+        }
         let model = RealisticUsage.models[1]
         let byModel = try await api.get(
             "/api/log/stat?model_name=\(model)&username=&start_timestamp=\(start)&end_timestamp=\(end)", as: w.root)

@@ -1,10 +1,13 @@
 import GRDB
 
 /// The dimensions `log_rollups` counts by: every row (`all`, value 0), or one filter the log
-/// routes take, by its id (`user_id`, `token_id`, `model_id`, `channel_id`, `group_id`).
+/// routes take, by its id (`user_id`, `token_id`, `model_id`, `channel_id`, `group_id`);
+/// `allByMinute` is every row again, per minute (its `hour` column holds the minute's start),
+/// so an unfiltered total counts at most two partial minutes of rows.
 public enum LogDimension: Int64, Sendable {
     case all = 0
     case user, token, model, channel, group
+    case allByMinute
 }
 
 /// Per-hour rollups of log rows, accumulated in memory for one batch of events and written
@@ -41,6 +44,9 @@ struct LogRollups {
         ] where dim == .all || value != 0 {
             sums[Key(dim: dim, value: value, type: type, hour: hour), default: Sums()].add(quota: quota, tokens: tokens)
         }
+        let minute = createdAt - ((createdAt % 60) + 60) % 60
+        sums[Key(dim: .allByMinute, value: 0, type: type, hour: minute), default: Sums()].add(
+            quota: quota, tokens: tokens)
     }
 
     func write(_ db: Database) throws {

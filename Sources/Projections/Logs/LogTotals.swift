@@ -28,21 +28,32 @@ enum LogTotals {
         let lower = max(filter.start > 0 ? filter.start : .min, try LogsProjection.prunedBefore(db))
         let upper = filter.end > 0 ? filter.end : .max
         if lower > upper { return Sums() }
-        let firstFull = lower == .min ? Int64.min : ceilHour(lower)
-        let fullEnd = upper == .max ? Int64.max : floorHour(upper &+ 1)
-        if firstFull >= fullEnd { return try rows(filter, db) }
-        var total = try rollups(filter, dim: dim, values: values, from: firstFull, to: fullEnd, db)
-        if lower != .min, lower < firstFull {
-            total = total + (try rows(filter, db, range: .init(lower: lower, upper: firstFull, upperInclusive: false)))
+        // Hours from the rollups; an unfiltered total also takes whole minutes from theirs.
+        var levels: [(dim: LogDimension, seconds: Int64)] = [(dim, 3600)]
+        if dim == .all { levels.append((.allByMinute, 60)) }
+        /// [from, to), `.min` and `.max` meaning unbounded: whole units of the first level
+        /// from its rollups, the ends from the next level, the last ends from the rows.
+        func span(_ from: Int64, _ to: Int64, _ levels: ArraySlice<(dim: LogDimension, seconds: Int64)>) throws
+            -> Sums
+        {
+            guard let level = levels.first else {
+                return try rows(
+                    filter, db,
+                    range: .init(
+                        lower: from == .min ? nil : from, upper: to == .max ? nil : to, upperInclusive: false))
+            }
+            let first = from == .min ? from : floor(from + level.seconds - 1, level.seconds)
+            let end = to == .max ? to : floor(to, level.seconds)
+            if first >= end { return try span(from, to, levels.dropFirst()) }
+            var total = try rollups(filter, dim: level.dim, values: values, from: first, to: end, db)
+            if from < first { total = total + (try span(from, first, levels.dropFirst())) }
+            if end < to { total = total + (try span(end, to, levels.dropFirst())) }
+            return total
         }
-        if upper != .max, fullEnd <= upper {
-            total = total + (try rows(filter, db, range: .init(lower: fullEnd, upper: upper)))
-        }
-        return total
+        return try span(lower, upper == .max ? .max : upper + 1, levels[...])
     }
 
-    static func ceilHour(_ t: Int64) -> Int64 { floorHour(t + 3599) }
-    static func floorHour(_ t: Int64) -> Int64 { t - ((t % 3600) + 3600) % 3600 }
+    static func floor(_ t: Int64, _ unit: Int64) -> Int64 { t - ((t % unit) + unit) % unit }
 
     private static func rollups(
         _ filter: ResolvedLogFilter, dim: LogDimension, values: [Int64], from: Int64, to: Int64, _ db: Database

@@ -13,7 +13,7 @@ import Ledger
 enum LogsProjection: Projection {
     static let name = "logs"
     /// 2: option removals by an operator are audited too. 3: usage rows, rollups, pruning.
-    static let version = 4
+    static let version = 5
     static let tables = ["logs", "log_details", "log_request_ids", "log_rollups", "logs_pruned"]
 
     static func registerMigrations(_ migrator: inout DatabaseMigrator) {
