@@ -133,9 +133,9 @@ struct UsageRecordReader {
         return .success(records)
     }
 
-    private var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
+    var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
 
-    private mutating func skipSpace() {
+    mutating func skipSpace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -146,7 +146,7 @@ struct UsageRecordReader {
 
     /// The items of an array or object after its opening byte, up to `close`: one `item` each,
     /// separated by commas, a trailing comma allowed, an empty list allowed.
-    private mutating func list(close: UInt8, _ item: (inout UsageRecordReader) throws -> Void) throws {
+    mutating func list(close: UInt8, _ item: (inout UsageRecordReader) throws -> Void) throws {
         skipSpace()
         if peek == close {
             index += 1
@@ -242,82 +242,6 @@ struct UsageRecordReader {
         }
         try skip(depth: depth)
         return false
-    }
-
-    // MARK: - Values read as JSONDecoder's scanner read them
-
-    /// Passes over a value nobody decodes, checking what the scanner checked: the structure,
-    /// the nesting depth and the literals; strings only to their closing quote (an escape
-    /// skips the byte after the backslash, `\u` the four after it, none a quote); numbers only as a run of
-    /// number characters starting with a digit or `-`.
-    private mutating func skip(depth: Int) throws {
-        guard let first = peek else { throw Malformed() }
-        switch first {
-        case UInt8(ascii: "{"):
-            guard depth <= Self.maxDepth else { throw Malformed() }
-            index += 1
-            try list(close: UInt8(ascii: "}")) { reader in
-                guard reader.peek == UInt8(ascii: "\"") else { throw Malformed() }
-                try reader.skipString()
-                reader.skipSpace()
-                guard reader.peek == UInt8(ascii: ":") else { throw Malformed() }
-                reader.index += 1
-                reader.skipSpace()
-                try reader.skip(depth: depth + 1)
-            }
-        case UInt8(ascii: "["):
-            guard depth <= Self.maxDepth else { throw Malformed() }
-            index += 1
-            try list(close: UInt8(ascii: "]")) { reader in try reader.skip(depth: depth + 1) }
-        case UInt8(ascii: "\""): try skipString()
-        case UInt8(ascii: "t"): try literal("true")
-        case UInt8(ascii: "f"): try literal("false")
-        case UInt8(ascii: "n"): try literal("null")
-        case UInt8(ascii: "-"), 0x30...0x39: numberToken()
-        default: throw Malformed()
-        }
-    }
-
-    private mutating func skipString() throws {
-        index += 1
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "\""):
-                index += 1
-                return
-            case UInt8(ascii: "\\"):
-                guard index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
-                    index += 2
-                    continue
-                }
-                // The four bytes of `\u` are not checked to be hex, but none may be a quote.
-                guard index + 6 <= bytes.count, !bytes[(index + 2)..<(index + 6)].contains(UInt8(ascii: "\""))
-                else { throw Malformed() }
-                index += 6
-            default:
-                index += 1
-            }
-        }
-        throw Malformed()
-    }
-
-    /// A run of the bytes a number may hold.
-    private mutating func numberToken() {
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x30...0x39, UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "e"),
-                UInt8(ascii: "E"):
-                index += 1
-            default: return
-            }
-        }
-    }
-
-    private mutating func literal(_ word: StaticString) throws {
-        let count = word.utf8CodeUnitCount
-        guard index + count <= bytes.count else { throw Malformed() }
-        for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] { throw Malformed() }
-        index += count
     }
 
     // MARK: - Values decoded
@@ -418,109 +342,5 @@ struct UsageRecordReader {
         else { return nil }
         if double.magnitude < 9_007_199_254_740_992 { return whole }
         return shape.integerPart(scale: shape.exponent)
-    }
-}
-
-/// A number token checked against JSON's grammar: sign, integer digits, fraction digits,
-/// exponent.
-struct NumberShape {
-    var negative = false
-    var digits: [UInt8] = []
-    var fractionDigits = 0
-    var exponent = 0
-    var plain = true
-
-    init?(_ token: UnsafeBufferPointer<UInt8>) {
-        var i = 0
-        func digitRun() -> Int {
-            let start = i
-            while i < token.count, token[i] >= 0x30, token[i] <= 0x39 { i += 1 }
-            return i - start
-        }
-        if i < token.count, token[i] == UInt8(ascii: "-") {
-            negative = true
-            i += 1
-        }
-        let integerStart = i
-        let integerDigits = digitRun()
-        guard integerDigits > 0, integerDigits == 1 || token[integerStart] != 0x30 else { return nil }
-        digits.append(contentsOf: token[integerStart..<i])
-        if i < token.count, token[i] == UInt8(ascii: ".") {
-            i += 1
-            let start = i
-            guard digitRun() > 0 else { return nil }
-            digits.append(contentsOf: token[start..<i])
-            fractionDigits = i - start
-            plain = false
-        }
-        if i < token.count, token[i] == UInt8(ascii: "e") || token[i] == UInt8(ascii: "E") {
-            i += 1
-            var sign = 1
-            if i < token.count, token[i] == UInt8(ascii: "+") || token[i] == UInt8(ascii: "-") {
-                sign = token[i] == UInt8(ascii: "-") ? -1 : 1
-                i += 1
-            }
-            let start = i
-            guard digitRun() > 0 else { return nil }
-            var value = 0
-            for byte in token[start..<i] { value = min(value * 10 + Int(byte - 0x30), 100_000) }
-            exponent = sign * value
-            plain = false
-        }
-        guard i == token.count else { return nil }
-    }
-
-    /// The value's whole part as an Int64 (nil when it does not fit), the exponent `scale` applied.
-    func integerPart(scale: Int) -> Int64? {
-        let shift = scale - fractionDigits
-        let count = digits.count + shift
-        var value: Int64 = 0
-        for position in 0..<max(count, 0) {
-            let digit = position < digits.count ? Int64(digits[position] - 0x30) : 0
-            let (times, overflowed) = value.multipliedReportingOverflow(by: 10)
-            let (next, overflowed2) =
-                negative ? times.subtractingReportingOverflow(digit) : times.addingReportingOverflow(digit)
-            if overflowed || overflowed2 { return nil }
-            value = next
-        }
-        return value
-    }
-}
-
-extension UsageInput {
-    /// A field given as `null`: as if absent.
-    fileprivate mutating func reset(_ field: UsageField) {
-        switch field {
-        case .requestID, .modelName, .group, .ip, .content, .other: set(field, text: "")
-        case .isStream: isStream = false
-        case .createdAt: createdAt = nil
-        default: set(field, integer: 0)
-        }
-    }
-
-    fileprivate mutating func set(_ field: UsageField, text: String) {
-        switch field {
-        case .requestID: requestID = text
-        case .modelName: modelName = text
-        case .group: group = text
-        case .ip: ip = text
-        case .content: content = text
-        case .other: other = text
-        default: break
-        }
-    }
-
-    fileprivate mutating func set(_ field: UsageField, integer: Int64) {
-        switch field {
-        case .userID: userID = integer
-        case .tokenID: tokenID = integer
-        case .channelID: channelID = integer
-        case .promptTokens: promptTokens = integer
-        case .completionTokens: completionTokens = integer
-        case .quota: quota = integer
-        case .useTime: useTime = integer
-        case .createdAt: createdAt = integer
-        default: break
-        }
     }
 }
