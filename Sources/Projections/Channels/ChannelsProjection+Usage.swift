@@ -6,7 +6,7 @@ extension ChannelsProjection {
     static func apply(run: CounterRun, _ db: Database) throws {
         for (id, quota) in run.deltas.channels {
             try db.executeCached(
-                sql: "UPDATE channels SET used_quota = used_quota + ? WHERE id = ?", arguments: [quota, id])
+                sql: "UPDATE channels SET used_quota = used_quota + ? WHERE id = ?", binding: quota, id)
         }
     }
 }

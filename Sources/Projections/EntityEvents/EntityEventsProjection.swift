@@ -37,7 +37,7 @@ enum EntityEventsProjection: Projection {
             // An event naming one entity twice (a user inviting themself) keeps one row.
             try db.executeCached(
                 sql: "INSERT OR IGNORE INTO entity_events (kind, id, seq, delta) VALUES (?, ?, ?, ?)",
-                arguments: [kind.rawValue, id, seq, delta])
+                binding: kind.rawValue, id, seq, delta)
         }
     }
 }

@@ -17,9 +17,10 @@ final class SnapshotCounters {
     /// The entity's events since its last snapshot.
     func events(_ key: Key, _ db: Database) throws -> Int64 {
         if let known = counts[key] { return known }
-        let statement = try db.cachedStatement(
-            sql: "SELECT events FROM entity_snapshot_counters WHERE kind = ? AND id = ?")
-        let stored = try Int64.fetchOne(statement, arguments: [key.kind.rawValue, key.id]) ?? 0
+        let stored =
+            try db.fetchInt64(
+                cachedSQL: "SELECT events FROM entity_snapshot_counters WHERE kind = ? AND id = ?",
+                binding: key.kind.rawValue, key.id) ?? 0
         counts[key] = stored
         return stored
     }
@@ -36,7 +37,7 @@ final class SnapshotCounters {
                 sql: """
                     INSERT INTO entity_snapshot_counters (kind, id, events) VALUES (?, ?, ?)
                     ON CONFLICT (kind, id) DO UPDATE SET events = excluded.events
-                    """, arguments: [key.kind.rawValue, key.id, counts[key] ?? 0])
+                    """, binding: key.kind.rawValue, key.id, counts[key] ?? 0)
         }
         changed.removeAll()
     }

@@ -57,7 +57,7 @@ struct LogRollups {
                     ON CONFLICT (dim, value, type, hour) DO UPDATE SET count = count + excluded.count,
                         quota = quota + excluded.quota, tokens = tokens + excluded.tokens
                     """,
-                arguments: [key.dim.rawValue, key.value, key.type, key.hour, sums.count, sums.quota, sums.tokens])
+                binding: key.dim.rawValue, key.value, key.type, key.hour, sums.count, sums.quota, sums.tokens)
         }
     }
 }

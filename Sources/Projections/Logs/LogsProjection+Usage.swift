@@ -40,10 +40,8 @@ extension LogsProjection {
                         is_stream, channel_id, token_id, model_id, group_id, content_id)
                     VALUES (?, ?, ?, 2, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [
-                    id, usage.userID, usage.createdAt, usage.quota, usage.promptTokens, usage.completionTokens,
-                    usage.useTime, usage.isStream, usage.channelID, usage.tokenID, modelID, groupID, contentID,
-                ])
+                binding: id, usage.userID, usage.createdAt, usage.quota, usage.promptTokens, usage.completionTokens,
+                usage.useTime, usage.isStream, usage.channelID, usage.tokenID, modelID, groupID, contentID)
         }
         try rollups.write(db)
     }

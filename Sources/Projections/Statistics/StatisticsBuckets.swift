@@ -43,10 +43,8 @@ struct StatisticsBuckets {
         for (key, sums) in fine {
             try db.executeCached(
                 sql: Self.fineUpsert,
-                arguments: [
-                    key.userID, key.hour, key.tokenID, key.modelID, key.channelID, key.groupID, sums.count, sums.quota,
-                    sums.tokenUsed, sums.cacheRead, sums.cacheWrite,
-                ])
+                binding: key.userID, key.hour, key.tokenID, key.modelID, key.channelID, key.groupID, sums.count,
+                sums.quota, sums.tokenUsed, sums.cacheRead, sums.cacheWrite)
             byUserModel[UserModel(userID: key.userID, hour: key.hour, modelID: key.modelID), default: Sums()].merge(
                 sums)
             byModel[Model(hour: key.hour, modelID: key.modelID), default: Sums()].merge(sums)
@@ -59,17 +57,15 @@ struct StatisticsBuckets {
     static func add(_ sums: Sums, to key: UserModel, _ db: Database) throws {
         try db.executeCached(
             sql: userModelUpsert,
-            arguments: [
-                key.userID, key.hour, key.modelID, sums.count, sums.quota, sums.tokenUsed, sums.cacheRead,
-                sums.cacheWrite,
-            ])
+            binding: key.userID, key.hour, key.modelID, sums.count, sums.quota, sums.tokenUsed, sums.cacheRead,
+            sums.cacheWrite)
     }
 
     /// Adds `sums` to a `usage_models` row (per hour and model).
     static func add(_ sums: Sums, to key: Model, _ db: Database) throws {
         try db.executeCached(
             sql: modelUpsert,
-            arguments: [key.hour, key.modelID, sums.count, sums.quota, sums.tokenUsed, sums.cacheRead, sums.cacheWrite])
+            binding: key.hour, key.modelID, sums.count, sums.quota, sums.tokenUsed, sums.cacheRead, sums.cacheWrite)
     }
 
     struct UserModel: Hashable { var userID, hour, modelID: Int64 }

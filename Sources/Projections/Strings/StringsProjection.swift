@@ -45,14 +45,13 @@ public enum InternedString: Int64, Sendable {
     /// The id of `text`, added when first seen. The empty text is always 0 and never stored.
     func id(_ text: String, _ db: Database) throws -> Int64 {
         if text.isEmpty { return 0 }
-        if let id = try Int64.fetchOne(
-            db, cachedSQL: "SELECT id FROM log_strings WHERE kind = ? AND text = ?",
-            arguments: [rawValue, Data(text.utf8)])
+        let bytes = Data(text.utf8)
+        if let id = try db.fetchInt64(
+            cachedSQL: "SELECT id FROM log_strings WHERE kind = ? AND text = ?", binding: rawValue, bytes)
         {
             return id
         }
-        try db.executeCached(
-            sql: "INSERT INTO log_strings (kind, text) VALUES (?, ?)", arguments: [rawValue, Data(text.utf8)])
+        try db.executeCached(sql: "INSERT INTO log_strings (kind, text) VALUES (?, ?)", binding: rawValue, bytes)
         return db.lastInsertedRowID
     }
 

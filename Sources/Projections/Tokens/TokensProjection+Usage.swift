@@ -12,7 +12,7 @@ extension TokensProjection {
                         remain_quota = remain_quota + ? - CASE WHEN unlimited_quota <> 0 THEN 0 ELSE ? END,
                         used_quota = used_quota + ?, accessed_time = max(accessed_time, ?)
                     WHERE id = ?
-                    """, arguments: [delta.held, delta.charged, delta.charged, delta.accessedTime, id])
+                    """, binding: delta.held, delta.charged, delta.charged, delta.accessedTime, id)
         }
     }
 }

@@ -29,7 +29,7 @@ enum UsageRequestsProjection: Projection {
         // Decide never records a seen id; IGNORE keeps a replay going should a key ever collide.
         try db.executeCached(
             sql: "INSERT OR IGNORE INTO usage_requests (key, seq) VALUES (?, ?)",
-            arguments: [RequestKey.of(e.requestID), Int64(recorded.seq)])
+            binding: RequestKey.of(e.requestID), Int64(recorded.seq))
     }
 
     static func seen(_ requestID: String, _ db: Database) throws -> Bool {

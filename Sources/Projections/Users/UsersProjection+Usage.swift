@@ -9,7 +9,7 @@ extension UsersProjection {
                 sql: """
                     UPDATE users SET quota = quota + ?, used_quota = used_quota + ?, request_count = request_count + ?
                     WHERE id = ?
-                    """, arguments: [delta.quota, delta.usedQuota, delta.requests, id])
+                    """, binding: delta.quota, delta.usedQuota, delta.requests, id)
         }
     }
 }
