@@ -48,7 +48,7 @@ public enum ReplayCheck {
         try models.setSnapshotInterval(ReadModels.snapshotInterval(path: live))
         try models.reset(projections: [])
         let outcome = try ReplayRebuild.fold(
-            data: dataDirectory, into: models, through: checkpoint, untilTime: nil, only: nil, ignorePruning: false,
+            data: dataDirectory, into: models, at: rebuilt, through: checkpoint, untilTime: nil, only: nil, ignorePruning: false,
             progress: progress)
         try models.close()
         let liveDigests = try ReadModels.digests(path: live)

@@ -102,7 +102,7 @@ public enum ReplayRebuild {
                 try models.reset(projections: [])
             }
             var outcome = try fold(
-                data: data, into: models, through: through, untilTime: options.untilTime, only: only,
+                data: data, into: models, at: scratch, through: through, untilTime: options.untilTime, only: only,
                 ignorePruning: options.ignorePruning, progress: progress)
             try models.close()
             try install(scratch, as: target)
@@ -114,10 +114,28 @@ public enum ReplayRebuild {
         }
     }
 
-    /// Folds the checked ledger of `data` into `models` from seq 1.
+    /// Folds the checked ledger of `data` from seq 1 into `models`, the empty scratch file at
+    /// `path` (or one whose `only` projections are empty), as a bulk load (`BulkLoad`) on
+    /// both cores (`ReplayLanes`).
     static func fold(
-        data: String, into models: ReadModels, through: UInt64?, untilTime: Int64?, only: Set<String>?,
-        ignorePruning: Bool, progress: @escaping (Progress) throws -> Void
+        data: String, into models: ReadModels, at path: String, through: UInt64?, untilTime: Int64?,
+        only: Set<String>?, ignorePruning: Bool, progress: @escaping (Progress) throws -> Void
+    ) throws -> Outcome {
+        let load = try models.beginBulkLoad(rebuilding: only)
+        let lanes = try ReplayLanes(main: models, only: only, sidePath: path + ".side")
+        do {
+            return try fold(
+                data: data, lanes: lanes, through: through, untilTime: untilTime, only: only,
+                ignorePruning: ignorePruning, progress: progress, finish: { try models.finish(load) })
+        } catch {
+            lanes.abandon()
+            throw error
+        }
+    }
+
+    private static func fold(
+        data: String, lanes: ReplayLanes, through: UInt64?, untilTime: Int64?, only: Set<String>?,
+        ignorePruning: Bool, progress: @escaping (Progress) throws -> Void, finish: () throws -> Void
     ) throws -> Outcome {
         let ledger = data + "/ledger"
         guard FileManager.default.fileExists(atPath: ledger) else { throw ReplayError.noLedger(ledger) }
@@ -138,7 +156,7 @@ public enum ReplayRebuild {
             guard !pending.isEmpty else { return }
             let events = pending
             let last = lastSeq
-            try models.fold(events, only: only, checkpoint: only == nil ? last : nil)
+            try lanes.fold(events, checkpoint: only == nil ? last : nil)
             applied += events.count
             pending.removeAll(keepingCapacity: true)
             if applied - lastReport >= chunk {
@@ -173,8 +191,10 @@ public enum ReplayRebuild {
         if let problem = report.problem { throw ReplayError.damaged(problem.description) }
         if let torn = report.tornTail { throw tornTailRefusal(torn) }
         try flush()
+        try lanes.finish()
+        try finish()
         // The checkpoint is the last event looked at, even one left out (`ignorePruning`).
-        if only == nil { try models.storeCheckpoint(lastSeq) }
+        if only == nil { try lanes.storeCheckpoint(lastSeq) }
         try progress(Progress(events: applied, seq: lastSeq, target: target, seconds: elapsed()))
         return Outcome(
             events: applied, lastSeq: lastSeq, seconds: elapsed(), path: "")

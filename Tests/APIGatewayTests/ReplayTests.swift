@@ -89,6 +89,16 @@ import Testing
         return try await models.dump()
     }
 
+    /// Every table and index as `sqlite_master` declares it: a bulk load builds the same ones.
+    static func schema(_ path: String) throws -> [String] {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT type || ' ' || name || ': ' || ifnull(sql, '') FROM sqlite_master ORDER BY type, name")
+        }
+    }
+
     @Test func aReplayEqualsTheLiveReadModelsTableByTableAndRowByRow() async throws {
         let directory = try await Self.folderWithWorkload()
         defer { removeTemporaryDirectory(directory) }
@@ -110,6 +120,7 @@ import Testing
         let live = directory + "/readmodels.sqlite"
         let before = try await Self.dump(live)
         let digests = try ReadModels.digests(path: live)
+        let schema = try Self.schema(live)
         let check = try ReplayCheck.run(dataDirectory: directory)
         #expect(check.ok, "\(check.tables.filter { !$0.same }.map(\.name))")
         #expect(check.tables.count == ReadModels.tableNames.count)
@@ -118,13 +129,16 @@ import Testing
         #expect(outcome.path == live && outcome.events > 50)
         #expect(try ReadModels.digests(path: live) == digests)
         #expect(try await Self.dump(live) == before)
+        #expect(try Self.schema(live) == schema)
         #expect(!FileManager.default.fileExists(atPath: live + ".replay"))
+        #expect(!FileManager.default.fileExists(atPath: live + ".replay.side"))
 
         // One projection alone, and into another folder up to a seq.
         var one = ReplayRebuild.Options(dataDirectory: directory)
         one.projection = "logs"
         try ReplayRebuild.run(one)
         #expect(try await Self.dump(live) == before)
+        #expect(try Self.schema(live) == schema)
         var partial = ReplayRebuild.Options(dataDirectory: directory)
         partial.untilSeq = 5
         partial.outDirectory = directory + "/upto5"
@@ -167,6 +181,7 @@ import Testing
         }
         #expect(try ReadModels.digests(path: live) == digests)
         #expect(!FileManager.default.fileExists(atPath: live + ".replay"))
+        #expect(!FileManager.default.fileExists(atPath: live + ".replay.side"))
         // A replay killed outright leaves its scratch file: the next one starts afresh over it.
         try Data("half a database".utf8).write(to: URL(fileURLWithPath: live + ".replay"))
         try ReplayRebuild.run(ReplayRebuild.Options(dataDirectory: directory))

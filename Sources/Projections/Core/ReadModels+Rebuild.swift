@@ -7,7 +7,8 @@ public import Ledger
 /// swaps it in), and a consistent copy of the live file for rebuilding one projection.
 extension ReadModels {
     /// Opens (creating) `path` for a bulk rebuild. The file is only ever swapped in whole, so
-    /// a crash mid-build leaves just a scratch file to delete: no journal is needed.
+    /// a crash mid-build leaves just a scratch file to delete: no journal is needed. Sorts (the
+    /// indexes and tables of a `BulkLoad`) spill to temporary files and use both cores.
     public static func openForRebuild(path: String) throws -> ReadModels {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
@@ -16,8 +17,10 @@ extension ReadModels {
                     PRAGMA journal_mode = OFF;
                     PRAGMA synchronous = OFF;
                     PRAGMA locking_mode = EXCLUSIVE;
-                    PRAGMA temp_store = MEMORY;
+                    PRAGMA temp_store = FILE;
                     PRAGMA cache_size = -262144;
+                    PRAGMA temp.cache_size = -131072;
+                    PRAGMA threads = 2;
                     """)
         }
         return try ReadModels(writer: DatabaseQueue(path: path, configuration: configuration))

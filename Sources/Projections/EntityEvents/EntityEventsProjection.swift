@@ -30,14 +30,23 @@ enum EntityEventsProjection: Projection {
     }
 
     static func apply(_ recorded: RecordedEvent, _ db: Database) throws {
+        try index(recorded, try db.cachedStatement(sql: insert))
+    }
+
+    static func apply(run: CounterRun, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: insert)
+        for recorded in run.events { try index(recorded, statement) }
+    }
+
+    // An event naming one entity twice (a user inviting themself) keeps one row.
+    private static let insert = "INSERT OR IGNORE INTO entity_events (kind, id, seq, delta) VALUES (?, ?, ?, ?)"
+
+    private static func index(_ recorded: RecordedEvent, _ insert: Statement) throws {
         let seq = Int64(recorded.seq)
         for entity in recorded.event.entities {
             guard let (kind, id) = EntityKind.key(entity) else { continue }
             let delta = kind == .user ? recorded.event.quotaDelta(user: id) : nil
-            // An event naming one entity twice (a user inviting themself) keeps one row.
-            try db.executeCached(
-                sql: "INSERT OR IGNORE INTO entity_events (kind, id, seq, delta) VALUES (?, ?, ?, ?)",
-                binding: kind.rawValue, id, seq, delta)
+            try insert.run(binding: kind.rawValue, id, seq, delta)
         }
     }
 }

@@ -24,6 +24,12 @@ extension LogsProjection {
     ) throws {
         let before = try prunedBefore(db)
         var rollups = LogRollups()
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO logs (id, user_id, created_at, type, quota, prompt_tokens, completion_tokens, use_time,
+                    is_stream, channel_id, token_id, model_id, group_id, content_id)
+                VALUES (?, ?, ?, 2, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         for (seq, usage) in usages {
             let modelID = try run.id(.model, usage.modelName, db)
             let groupID = try run.id(.group, usage.group, db)
@@ -34,12 +40,7 @@ extension LogsProjection {
             guard usage.createdAt >= before else { continue }
             let id = Int64(seq) * idsPerEvent
             let contentID = try run.id(.content, usage.content, db)
-            try db.executeCached(
-                sql: """
-                    INSERT INTO logs (id, user_id, created_at, type, quota, prompt_tokens, completion_tokens, use_time,
-                        is_stream, channel_id, token_id, model_id, group_id, content_id)
-                    VALUES (?, ?, ?, 2, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+            try insert.run(
                 binding: id, usage.userID, usage.createdAt, usage.quota, usage.promptTokens, usage.completionTokens,
                 usage.useTime, usage.isStream, usage.channelID, usage.tokenID, modelID, groupID, contentID)
         }

@@ -25,17 +25,17 @@ enum UsageRequestsProjection: Projection {
     }
 
     static func apply(_ recorded: RecordedEvent, _ db: Database) throws {
-        guard case .usageRecorded(let e) = recorded.event else { return }
+        try apply(run: CounterRun([recorded][...]), db)
+    }
+
+    static func apply(run: CounterRun, _ db: Database) throws {
         // Decide never records a seen id; IGNORE keeps a replay going should a key ever collide.
-        try db.executeCached(
-            sql: "INSERT OR IGNORE INTO usage_requests (key, seq) VALUES (?, ?)",
-            binding: RequestKey.of(e.requestID), Int64(recorded.seq))
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO usage_requests (key, seq) VALUES (?, ?)")
+        for (seq, usage) in run.usages { try insert.run(binding: RequestKey.of(usage.requestID), Int64(seq)) }
     }
 
     static func seen(_ requestID: String, _ db: Database) throws -> Bool {
-        try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT 1 FROM usage_requests WHERE key = ?"), arguments: [RequestKey.of(requestID)]
-        )
+        try db.fetchInt64(cachedSQL: "SELECT 1 FROM usage_requests WHERE key = ?", binding: RequestKey.of(requestID))
             != nil
     }
 }
