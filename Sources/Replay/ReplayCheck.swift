@@ -48,8 +48,8 @@ public enum ReplayCheck {
         try models.setSnapshotInterval(ReadModels.snapshotInterval(path: live))
         try models.reset(projections: [])
         let outcome = try ReplayRebuild.fold(
-            data: dataDirectory, into: models, at: rebuilt, through: checkpoint, untilTime: nil, only: nil, ignorePruning: false,
-            progress: progress)
+            data: dataDirectory, into: models, at: rebuilt, through: checkpoint, untilTime: nil, only: nil,
+            ignorePruning: false, progress: progress)
         try models.close()
         let liveDigests = try ReadModels.digests(path: live)
         let rebuiltDigests = try ReadModels.digests(path: rebuilt)

@@ -1,8 +1,8 @@
 import Dispatch
 import Foundation
+import Ledger
 import Projections
 import Synchronization
-public import Ledger
 
 /// The folding side of a replay. A full replay folds on both cores: the side lane folds the
 /// log and statistics models (`ReadModels.sideLane`) into a file of their own while the main

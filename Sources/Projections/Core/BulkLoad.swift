@@ -30,7 +30,8 @@ public struct BulkLoad: Sendable {
         var indexes: [String] = []
         for (projection, table) in indexedLater where names?.contains(projection) ?? true {
             let rows = try Row.fetchAll(
-                db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+                db,
+                sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
                 arguments: [table])
             for row in rows {
                 indexes.append(row["sql"])

@@ -47,7 +47,8 @@ extension Statement {
         defer { sqlite3_reset(sqliteStatement) }
         switch sqlite3_step(sqliteStatement) {
         case SQLITE_ROW:
-            return sqlite3_column_type(sqliteStatement, 0) == SQLITE_NULL ? nil : sqlite3_column_int64(sqliteStatement, 0)
+            return sqlite3_column_type(sqliteStatement, 0) == SQLITE_NULL
+                ? nil : sqlite3_column_int64(sqliteStatement, 0)
         case SQLITE_DONE: return nil
         case let code: throw failure(code)
         }
