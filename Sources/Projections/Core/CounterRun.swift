@@ -1,8 +1,9 @@
 import GRDB
 import Ledger
 
-/// A run of counter events (usage and reservations) as every projection folds it: what they
-/// share is worked out once per run, not once per projection: the net counter deltas per user,
+/// A run of usage, reservation and imported-log events (`LedgerEvent.foldsInRuns`) as every
+/// projection folds it: what they share is worked out once per run, not once per projection:
+/// the net counter deltas per user,
 /// token and channel, the usage records with their dates filled in, and the interned ids of
 /// the texts the run repeats (a model name, a group, a content template is looked up once).
 ///

@@ -16,7 +16,7 @@ protocol Projection {
     static var reads: [String] { get }
     static func registerMigrations(_ migrator: inout DatabaseMigrator)
     static func apply(_ event: RecordedEvent, _ db: Database) throws
-    /// Applies a run of counter events (`LedgerEvent.changesCountersOnly`) in order, so a
+    /// Applies a run of events (`LedgerEvent.foldsInRuns`) in order, so a
     /// projection may fold the run's deltas and write each row once; the default applies them
     /// one by one.
     static func apply(run: CounterRun, _ db: Database) throws

@@ -112,9 +112,9 @@ public struct ReadModels: Sendable {
         try apply(CollectionOfOne(event), db, only: only)
     }
 
-    /// Applies `events` in order, inside the caller's transaction. Runs of counter events
-    /// (usage and reservations) go to each projection as a whole, so each user, token and
-    /// channel row they touch is written once per run (and what the projections share is
+    /// Applies `events` in order, inside the caller's transaction. Runs of usage, reservation
+    /// and imported-log events go to each projection as a whole, so each user, token, channel
+    /// and rollup row they touch is written once per run (and what the projections share is
     /// worked out once, `CounterRun`); every other event goes to every
     /// projection before the next one, since a projection may read what another wrote.
     ///
@@ -131,7 +131,7 @@ public struct ReadModels: Sendable {
             only?.contains(EntitySnapshotsProjection.name) ?? true ? try SnapshotCounters(db) : nil
         var start = events.startIndex
         while start < events.endIndex {
-            guard events[start].event.changesCountersOnly else {
+            guard events[start].event.foldsInRuns else {
                 for projection in AllProjections.entities where only?.contains(projection.name) ?? true {
                     try projection.apply(events[start], db)
                 }
@@ -143,7 +143,7 @@ public struct ReadModels: Sendable {
                 continue
             }
             var end = start + 1
-            while end < events.endIndex, events[end].event.changesCountersOnly { end += 1 }
+            while end < events.endIndex, events[end].event.foldsInRuns { end += 1 }
             let counts = try counters.map {
                 try EntitySnapshotsProjection.count(events[start..<end], cut: true, $0, db)
             }

@@ -6,13 +6,18 @@ extension LogsProjection {
     /// Row ids per event: `seq × 8 + n` leaves room for the most rows one event writes (3).
     static let idsPerEvent: Int64 = 8
 
-    /// A run of counter events: the usages' rows and rollups in one pass (each rollup row
-    /// written once per run), everything else one by one.
+    /// A run (`LedgerEvent.foldsInRuns`): the usages' and imported logs' rows with their
+    /// rollups in one pass (each rollup row written once per run), everything else one by one.
     static func apply(run: CounterRun, _ db: Database) throws {
+        var imported = LogRollups()
         for recorded in run.events {
-            if case .usageRecorded = recorded.event { continue }
-            try apply(recorded, db)
+            switch recorded.event {
+            case .usageRecorded: continue
+            case .logImported(let e): try applyImport(seq: recorded.seq, e, run, into: &imported, db)
+            default: try apply(recorded, db)
+            }
         }
+        try imported.write(db)
         if !run.usages.isEmpty { try applyUsage(run.usages, run, db) }
     }
 

@@ -109,8 +109,8 @@ enum LogsProjection: Projection {
             try applyUsage([(recorded.seq, e.dated(recorded))], CounterRun([recorded][...]), db)
         case .logsPruned(let e):
             try prune(before: e.targetTimestamp, db)
-        case .logImported(let e):
-            try applyImport(seq: recorded.seq, e, db)
+        case .logImported:
+            try apply(run: CounterRun([recorded][...]), db)
         case .userRegistered(let e):
             if e.newUserReward > 0 {
                 try writer.system(userID: e.userID, username: e.username, content: "新用户注册赠送 \(e.logQuotaNewUser)")

@@ -1,10 +1,10 @@
 import Ledger
 
 extension LedgerEvent {
-    /// Usage and reservation events: they only move counters (balances, used quota, request
-    /// counts) and write rows nobody else reads while a run is applied, so a run of them may be
-    /// folded per projection (`Projection.apply(run:_:)`).
-    var changesCountersOnly: Bool {
+    /// Usage, reservation and imported-log events: they move only counters (balances, used
+    /// quota, request counts), if anything, and write rows nobody else reads while a run is
+    /// applied, so a run of them may be folded per projection (`Projection.apply(run:_:)`).
+    var foldsInRuns: Bool {
         switch self {
         case .usageRecorded, .quotaReserved, .reservationSettled, .reservationReleased, .reservationExpired: true
         default: false
