@@ -5,10 +5,10 @@ extension LogsProjection {
     /// `LogImported`: the source's row with its texts in `log_details`, counted in the rollups
     /// like a row written here (so totals and `/api/data/users` include it).
     static func applyImport(
-        seq: UInt64, _ e: Oneledger_V1_LogImported, _ run: CounterRun, into rollups: inout LogRollups,
-        _ db: Database
+        seq: UInt64, _ e: Oneledger_V1_LogImported, before: Int64, _ run: CounterRun,
+        into rollups: inout LogRollups, _ db: Database
     ) throws {
-        guard e.createdAt >= (try prunedBefore(db)) else { return }
+        guard e.createdAt >= before else { return }
         let id = Int64(seq) * idsPerEvent
         let modelID = try run.id(.model, e.modelName, db)
         let groupID = try run.id(.group, e.group, db)

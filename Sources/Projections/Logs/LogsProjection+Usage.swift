@@ -9,26 +9,28 @@ extension LogsProjection {
     /// A run (`LedgerEvent.foldsInRuns`): the usages' and imported logs' rows with their
     /// rollups in one pass (each rollup row written once per run), everything else one by one.
     static func apply(run: CounterRun, _ db: Database) throws {
-        var imported = LogRollups()
+        // Only `LogsPruned`, never part of a run, moves the bound.
+        let before = try prunedBefore(db)
+        var rollups = LogRollups()
         for recorded in run.events {
             switch recorded.event {
             case .usageRecorded: continue
-            case .logImported(let e): try applyImport(seq: recorded.seq, e, run, into: &imported, db)
+            case .logImported(let e): try applyImport(seq: recorded.seq, e, before: before, run, into: &rollups, db)
             default: try apply(recorded, db)
             }
         }
-        try imported.write(db)
-        if !run.usages.isEmpty { try applyUsage(run.usages, run, db) }
+        if !run.usages.isEmpty { try applyUsage(run.usages, before: before, run, into: &rollups, db) }
+        try rollups.write(db)
     }
 
-    /// The consume rows (type 2) of usage events: numbers and interned ids only, the rollups
-    /// of the whole batch written once per key. `ip`, `request_id` and `other` stay in the
-    /// ledger; the request id is findable through `usage_requests`, which holds it anyway.
+    /// The consume rows (type 2) of usage events: numbers and interned ids only, counted in
+    /// `rollups` (also when older than the prune bound `before`, which keeps only the rows out).
+    /// `ip`, `request_id` and `other` stay in the ledger; the request id is findable through
+    /// `usage_requests`, which holds it anyway.
     static func applyUsage(
-        _ usages: [(seq: UInt64, usage: Oneledger_V1_UsageRecorded)], _ run: CounterRun, _ db: Database
+        _ usages: [(seq: UInt64, usage: Oneledger_V1_UsageRecorded)], before: Int64, _ run: CounterRun,
+        into rollups: inout LogRollups, _ db: Database
     ) throws {
-        let before = try prunedBefore(db)
-        var rollups = LogRollups()
         let insert = try db.cachedStatement(
             sql: """
                 INSERT INTO logs (id, user_id, created_at, type, quota, prompt_tokens, completion_tokens, use_time,
@@ -49,7 +51,6 @@ extension LogsProjection {
                 binding: id, usage.userID, usage.createdAt, usage.quota, usage.promptTokens, usage.completionTokens,
                 usage.useTime, usage.isStream, usage.channelID, usage.tokenID, modelID, groupID, contentID)
         }
-        try rollups.write(db)
     }
 
     /// Makes a row that is not a usage row findable by its request id: a 64-bit hash of it,

@@ -105,12 +105,10 @@ enum LogsProjection: Projection {
     static func apply(_ recorded: RecordedEvent, _ db: Database) throws {
         let writer = LogWriter(db: db, recorded: recorded)
         switch recorded.event {
-        case .usageRecorded(let e):
-            try applyUsage([(recorded.seq, e.dated(recorded))], CounterRun([recorded][...]), db)
+        case .usageRecorded, .logImported:
+            try apply(run: CounterRun([recorded][...]), db)
         case .logsPruned(let e):
             try prune(before: e.targetTimestamp, db)
-        case .logImported:
-            try apply(run: CounterRun([recorded][...]), db)
         case .userRegistered(let e):
             if e.newUserReward > 0 {
                 try writer.system(userID: e.userID, username: e.username, content: "新用户注册赠送 \(e.logQuotaNewUser)")
