@@ -95,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "oneledger",
             dependencies: [
-                "APIGateway", "Engine", "Replay", "Ledger", "Projections",
+                "APIGateway", "Engine", "EventStore", "Replay", "Ledger", "Projections",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -1,4 +1,5 @@
 import Dispatch
+import EventStore
 import Foundation
 import Ledger
 import Projections
@@ -20,6 +21,9 @@ final class ReplayLanes: Sendable {
     private static let ahead = 4
     private let slots = (main: DispatchSemaphore(value: ahead), side: DispatchSemaphore(value: ahead))
     private let failure = Mutex<(any Error)?>(nil)
+    /// Seconds each lane spent folding, and the end's copy, for `ReplayRebuild.Outcome`.
+    private let timings = Mutex(ReplayRebuild.Timing())
+    var timing: ReplayRebuild.Timing { timings.withLock { $0 } }
 
     /// Lanes folding into `main` (to `only`, or all projections: then with a side lane in a
     /// file at `sidePath`, created here).
@@ -42,12 +46,18 @@ final class ReplayLanes: Sendable {
     /// waiting while a lane is `ahead` chunks behind; throws what a lane threw on an earlier chunk.
     func fold(_ events: [RecordedEvent], checkpoint: UInt64?) throws {
         if let error = failure.withLock({ $0 }) { throw error }
-        enqueue(on: queues.main, slots.main) { [main, mainOnly] in
-            try main.fold(events, only: mainOnly, checkpoint: checkpoint)
+        enqueue(on: queues.main, slots.main) { [self] in
+            let seconds = try ContinuousClock().measure { try main.fold(events, only: mainOnly, checkpoint: checkpoint) }.seconds
+            timings.withLock { $0.mainLane += seconds }
         }
         guard let side else { return }
         let sideOnly = ReadModels.sideLane.union(ReadModels.sideLaneReads)
-        enqueue(on: queues.side, slots.side) { try side.models.fold(events, only: sideOnly, checkpoint: nil) }
+        enqueue(on: queues.side, slots.side) { [self] in
+            let seconds = try ContinuousClock().measure {
+                try side.models.fold(events, only: sideOnly, checkpoint: nil)
+            }.seconds
+            timings.withLock { $0.sideLane += seconds }
+        }
     }
 
     private func enqueue(
@@ -68,7 +78,8 @@ final class ReplayLanes: Sendable {
         try wait()
         guard let side else { return }
         try side.models.close()
-        try main.copyTables(of: ReadModels.sideLane, from: side.path)
+        let seconds = try ContinuousClock().measure { try main.copyTables(of: ReadModels.sideLane, from: side.path) }.seconds
+        timings.withLock { $0.copy = seconds }
         ReplayRebuild.removeDatabase(at: side.path)
     }
 

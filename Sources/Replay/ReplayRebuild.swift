@@ -47,6 +47,17 @@ public enum ReplayRebuild {
         public var seconds: Double
         /// The file written (the live read models, or the one in `outDirectory`).
         public var path: String
+        /// Where the seconds went.
+        public var timing = Timing()
+    }
+
+    /// Where a replay's seconds went: each lane's folding (they overlap), then the end's
+    /// serial steps: the side lane's tables copied in, the sorted tables and indexes built.
+    public struct Timing: Sendable {
+        public var mainLane = 0.0
+        public var sideLane = 0.0
+        public var copy = 0.0
+        public var sortAndIndex = 0.0
     }
 
     /// The names `--projection` takes.
@@ -148,10 +159,7 @@ public enum ReplayRebuild {
         var applied = 0
         var lastSeq: UInt64 = 0
         var lastReport = 0
-        func elapsed() -> Double {
-            let duration = ContinuousClock.now - started
-            return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        }
+        func elapsed() -> Double { (ContinuousClock.now - started).seconds }
         func flush() throws {
             guard !pending.isEmpty else { return }
             let events = pending
@@ -192,12 +200,13 @@ public enum ReplayRebuild {
         if let torn = report.tornTail { throw tornTailRefusal(torn) }
         try flush()
         try lanes.finish()
-        try finish()
+        let sortAndIndex = try ContinuousClock().measure { try finish() }.seconds
         // The checkpoint is the last event looked at, even one left out (`ignorePruning`).
         if only == nil { try lanes.storeCheckpoint(lastSeq) }
         try progress(Progress(events: applied, seq: lastSeq, target: target, seconds: elapsed()))
-        return Outcome(
-            events: applied, lastSeq: lastSeq, seconds: elapsed(), path: "")
+        var timing = lanes.timing
+        timing.sortAndIndex = sortAndIndex
+        return Outcome(events: applied, lastSeq: lastSeq, seconds: elapsed(), path: "", timing: timing)
     }
 
     private struct EndOfReplay: Error {}

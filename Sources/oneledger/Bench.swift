@@ -44,9 +44,6 @@ struct Samples {
     }
 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
 
 func formatted(_ value: Double, digits: Int = 0) -> String {
     String(format: "%.\(digits)f", value)

@@ -43,8 +43,8 @@ struct IngestBench: AsyncParsableCommand {
             let (port, barePort) = try await ports.both()
             for round in 0..<max(rounds, 1) {
                 results.bare.append(try load.bare(port: barePort, seconds: seconds))
-                results.single.append(try load.singles(port: port, seconds: seconds, round: round))
-                results.batches.append(try load.batches(port: port, seconds: seconds, round: round))
+                results.single.append(try watched(port) { try load.singles(port: port, seconds: seconds, round: round) })
+                results.batches.append(try watched(port) { try load.batches(port: port, seconds: seconds, round: round) })
                 results.ceiling.append(
                     try LogInsertCeiling.run(
                         path: try scratch.fresh("ceiling") + "/logs.sqlite", rows: results.batches.last?.events ?? 0,
@@ -55,6 +55,14 @@ struct IngestBench: AsyncParsableCommand {
         }
         scratch.removeAll()
         results.print(seconds: seconds)
+    }
+
+    /// `run`, with what the writer did meanwhile (commands per commit, mean fdatasync).
+    private func watched(_ port: Int, _ run: () throws -> IngestLoad.Run) throws -> IngestLoad.Run {
+        let before = try WriterCounters.read(port: port)
+        var result = try run()
+        (result.perCommit, result.fsyncMillis) = try WriterCounters.read(port: port).since(before)
+        return result
     }
 }
 

@@ -17,6 +17,9 @@ struct IngestLoad {
         var p50 = ""
         var p99 = ""
         var failures = 0
+        /// Commands (requests) per writer commit and the mean fdatasync, from `WriterCounters`.
+        var perCommit = 0.0
+        var fsyncMillis = 0.0
     }
 
     init(directory: String, population: UsagePopulation) throws {

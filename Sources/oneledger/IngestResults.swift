@@ -10,7 +10,9 @@ struct IngestResults {
         for round in batches.indices {
             rows.append([
                 "\(round + 1)", formatted(batches[round].eventsPerSecond), batches[round].p99,
-                formatted(ceiling[round].rowsPerSecond), formatted(single[round].eventsPerSecond), single[round].p99,
+                formatted(batches[round].perCommit, digits: 1), formatted(ceiling[round].rowsPerSecond),
+                formatted(single[round].eventsPerSecond), single[round].p99,
+                formatted(single[round].perCommit, digits: 1), formatted(single[round].fsyncMillis, digits: 2),
                 formatted(bare[round].perSecond),
                 "\(batches[round].failures + single[round].failures)",
             ])
@@ -22,7 +24,8 @@ struct IngestResults {
         Swift.print("(b) single records at 64 connections; ceiling: a bare Hummingbird route in the same process")
         printTable(
             [
-                "round", "(a) events/s", "(a) p99", "ceiling rows/s", "(b) records/s", "(b) p99", "bare req/s",
+                "round", "(a) events/s", "(a) p99", "(a) req/commit", "ceiling rows/s", "(b) records/s", "(b) p99",
+                "(b) req/commit", "(b) fsync ms", "bare req/s",
                 "failures",
             ],
             rows)

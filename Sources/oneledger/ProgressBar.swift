@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 import Replay
 import Synchronization
@@ -25,9 +26,7 @@ final class ProgressBar: Sendable {
 
     /// `done` of `total` units.
     func show(_ done: Int, of total: Int) {
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        show(done: Double(done), total: Double(total), count: done, seconds: seconds)
+        show(done: Double(done), total: Double(total), count: done, seconds: (ContinuousClock.now - started).seconds)
     }
 
     private func show(done: Double, total: Double, count: Int, seconds: Double) {

@@ -1,3 +1,4 @@
+import EventStore
 import ArgumentParser
 import Foundation
 import Replay
@@ -19,12 +20,18 @@ struct ReplayBench: ParsableCommand {
         var checked: [Double] = []
         var replays: [Double] = []
         var events = 0
+        var timings: [ReplayRebuild.Timing] = []
         for _ in 0..<max(rounds, 1) {
             scans.append(try timed { try ReplayRebuild.scanCeiling(dataDirectory: data.dataDirectory) }.rate)
             checked.append(try timed { try ReplayRebuild.scanChecked(dataDirectory: data.dataDirectory) }.rate)
             var options = ReplayRebuild.Options(dataDirectory: data.dataDirectory)
             options.outDirectory = try scratch.fresh("replay")
-            let run = try timed { try ReplayRebuild.run(options).events }
+            var outcome: ReplayRebuild.Outcome?
+            let run = try timed {
+                outcome = try ReplayRebuild.run(options)
+                return outcome?.events ?? 0
+            }
+            if let outcome { timings.append(outcome.timing) }
             events = run.count
             replays.append(run.rate)
             scratch.removeAll()
@@ -51,6 +58,14 @@ struct ReplayBench: ParsableCommand {
                 ],
             ])
         print("replay: \(formatted(Double(events) / mean(replays), digits: 1)) s for \(events) events")
+        printTable(
+            ["replay round", "main lane s", "side lane s", "end: copy s", "end: sort + index s"],
+            timings.enumerated().map { round, timing in
+                [
+                    "\(round + 1)", formatted(timing.mainLane, digits: 1), formatted(timing.sideLane, digits: 1),
+                    formatted(timing.copy, digits: 1), formatted(timing.sortAndIndex, digits: 1),
+                ]
+            })
     }
 
     private func timed(_ body: () throws -> Int) throws -> (count: Int, rate: Double) {
