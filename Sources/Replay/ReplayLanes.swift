@@ -47,7 +47,9 @@ final class ReplayLanes: Sendable {
     func fold(_ events: [RecordedEvent], checkpoint: UInt64?) throws {
         if let error = failure.withLock({ $0 }) { throw error }
         enqueue(on: queues.main, slots.main) { [self] in
-            let seconds = try ContinuousClock().measure { try main.fold(events, only: mainOnly, checkpoint: checkpoint) }.seconds
+            let seconds = try ContinuousClock().measure {
+                try main.fold(events, only: mainOnly, checkpoint: checkpoint)
+            }.seconds
             timings.withLock { $0.mainLane += seconds }
         }
         guard let side else { return }
@@ -78,7 +80,8 @@ final class ReplayLanes: Sendable {
         try wait()
         guard let side else { return }
         try side.models.close()
-        let seconds = try ContinuousClock().measure { try main.copyTables(of: ReadModels.sideLane, from: side.path) }.seconds
+        let seconds = try ContinuousClock().measure { try main.copyTables(of: ReadModels.sideLane, from: side.path) }
+            .seconds
         timings.withLock { $0.copy = seconds }
         ReplayRebuild.removeDatabase(at: side.path)
     }

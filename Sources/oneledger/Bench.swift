@@ -44,7 +44,6 @@ struct Samples {
     }
 }
 
-
 func formatted(_ value: Double, digits: Int = 0) -> String {
     String(format: "%.\(digits)f", value)
 }

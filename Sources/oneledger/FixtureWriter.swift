@@ -1,6 +1,6 @@
-import EventStore
 import ArgumentParser
 import Engine
+import EventStore
 import Foundation
 import HummingbirdBcrypt
 import Ledger

@@ -43,8 +43,10 @@ struct IngestBench: AsyncParsableCommand {
             let (port, barePort) = try await ports.both()
             for round in 0..<max(rounds, 1) {
                 results.bare.append(try load.bare(port: barePort, seconds: seconds))
-                results.single.append(try watched(port) { try load.singles(port: port, seconds: seconds, round: round) })
-                results.batches.append(try watched(port) { try load.batches(port: port, seconds: seconds, round: round) })
+                results.single.append(
+                    try watched(port) { try load.singles(port: port, seconds: seconds, round: round) })
+                results.batches.append(
+                    try watched(port) { try load.batches(port: port, seconds: seconds, round: round) })
                 results.ceiling.append(
                     try LogInsertCeiling.run(
                         path: try scratch.fresh("ceiling") + "/logs.sqlite", rows: results.batches.last?.events ?? 0,
