@@ -61,3 +61,16 @@ func printTable(_ header: [String], _ rows: [[String]]) {
     print(line(widths.map { String(repeating: "-", count: $0) }))
     for row in rows { print(line(row)) }
 }
+
+/// Runs `arguments` through `/usr/bin/env` (wrk, curl) and returns what it printed and its status.
+func commandOutput(_ arguments: [String]) throws -> (text: String, status: Int32) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (text, process.terminationStatus)
+}

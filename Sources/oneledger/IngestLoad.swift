@@ -59,15 +59,8 @@ struct IngestLoad {
     }
 
     private func wrk(_ arguments: [String], size: Int) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["wrk"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ValidationError("wrk failed: \(output)") }
+        let (output, status) = try commandOutput(["wrk"] + arguments)
+        guard status == 0 else { throw ValidationError("wrk failed: \(output)") }
         var run = Run()
         for line in output.split(separator: "\n") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)

@@ -11,15 +11,8 @@ struct WriterCounters {
     var fsyncs = 0.0
 
     static func read(port: Int) throws -> WriterCounters {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["curl", "-sf", "http://127.0.0.1:\(port)/metrics"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ValidationError("GET /metrics failed") }
+        let (text, status) = try commandOutput(["curl", "-sf", "http://127.0.0.1:\(port)/metrics"])
+        guard status == 0 else { throw ValidationError("GET /metrics failed") }
         var counters = WriterCounters()
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             let fields = line.split(separator: " ")
