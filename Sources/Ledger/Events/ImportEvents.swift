@@ -1,4 +1,4 @@
-// The events `oneledger import` writes (`import.proto`): one per row of a New API or One API
+// The events `oneledger import` writes (`import_*.proto`): one per row of a New API or One API
 // database, on the stream of the entity the row is, each carrying its origin. Keys, password
 // hashes and secret option values enter the ledger only sealed or hashed.
 
