@@ -8,9 +8,8 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Where an imported row came from, and the event that closes an import.
-/// Written by `oneledger import`, each naming its origin. Fields are only ever added, never
-/// renumbered or reused.
+/// Where an imported row came from (every import payload carries one), and the event that
+/// closes an import. Fields are only ever added, never renumbered or reused.
 
 public import SwiftProtobuf
 

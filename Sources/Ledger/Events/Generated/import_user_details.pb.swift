@@ -8,9 +8,8 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// The rest of an imported users row: invitation, bindings, settings.
-/// Written by `oneledger import`, each naming its origin. Fields are only ever added, never
-/// renumbered or reused.
+/// The rest of an imported users row (invitation, bindings, settings), carried inside
+/// `UserImported`. Fields are only ever added, never renumbered or reused.
 
 public import SwiftProtobuf
 
